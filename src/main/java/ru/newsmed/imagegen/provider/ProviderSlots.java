@@ -1,0 +1,85 @@
+package ru.newsmed.imagegen.provider;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.spi.Policy;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
+import ru.newsmed.imagegen.api.ProviderUnavailableException;
+
+/**
+ * A Camel {@link Policy} that lets at most {@code maxConcurrent} exchanges into its steps at once
+ * (a provider account's concurrent streams); the others wait in arrival order for up to
+ * {@code queueTimeout}, then fail as provider_unavailable. Used in a route as
+ * {@code policy: {ref: gigachatSlots, steps: [...]}}.
+ */
+public class ProviderSlots implements Policy {
+
+    private final String provider;
+    private final Semaphore slots;
+    private final Duration queueTimeout;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
+
+    public ProviderSlots(String provider, int maxConcurrent, Duration queueTimeout) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException(provider + ": the concurrency limit must be at least 1");
+        }
+        this.provider = provider;
+        this.slots = new Semaphore(maxConcurrent, true);
+        this.queueTimeout = queueTimeout;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public int queued() {
+        return queued.get();
+    }
+
+    @Override
+    public void beforeWrap(Route route, NamedNode definition) {
+        // nothing to adjust
+    }
+
+    @Override
+    public Processor wrap(Route route, Processor processor) {
+        return new DelegateAsyncProcessor(processor) {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                if (!acquire()) {
+                    exchange.setException(new ProviderUnavailableException(provider
+                            + " had no free slot within " + queueTimeout.toSeconds() + " s (queue timeout)"));
+                    callback.done(true);
+                    return true;
+                }
+                inFlight.incrementAndGet();
+                return processor.process(exchange, doneSync -> {
+                    inFlight.decrementAndGet();
+                    slots.release();
+                    callback.done(doneSync);
+                });
+            }
+        };
+    }
+
+    private boolean acquire() {
+        queued.incrementAndGet();
+        try {
+            return slots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            queued.decrementAndGet();
+        }
+    }
+}

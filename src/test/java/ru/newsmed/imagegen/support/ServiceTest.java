@@ -1,0 +1,90 @@
+package ru.newsmed.imagegen.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The service started whole on a random port (Tomcat, the YAML routes, the beans), driven over
+ * real HTTP. Subclasses pick the settings; WireMock stands in for GigaChat.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServiceTest {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    /** Settings every test context shares: GigaChat on WireMock, quick retries, a fresh storage folder. */
+    protected static Path registerCommon(DynamicPropertyRegistry registry) {
+        Path storage = Path.of("target", "test-storage", UUID.randomUUID().toString()).toAbsolutePath();
+        registry.add("GIGACHAT_OAUTH_URL", () -> GigaChatStub.httpsUrl(GigaChatStub.OAUTH_PATH));
+        registry.add("GIGACHAT_BASE_URL", () -> GigaChatStub.httpsUrl("/api/v1"));
+        registry.add("GIGACHAT_CLIENT_ID", () -> GigaChatStub.CLIENT_ID);
+        registry.add("GIGACHAT_MAX_CONCURRENT", () -> "4");
+        registry.add("GIGACHAT_QUEUE_TIMEOUT", () -> "3");
+        registry.add("GIGACHAT_REQUEST_TIMEOUT", () -> "10");
+        registry.add("GIGACHAT_MAX_RETRIES", () -> "2");
+        registry.add("IMAGE_RETRY_INITIAL_DELAY_MS", () -> "50");
+        registry.add("IMAGE_RETRY_MAX_DELAY_MS", () -> "200");
+        registry.add("IMAGE_RETRY_AFTER_MAX", () -> "3");
+        registry.add("IMAGE_STORAGE_DIR", storage::toString);
+        return storage;
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected HttpResponse<String> generate(String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/image-generation/generate"))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length == 0 || !String.join(" ", headers).contains("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<byte[]> getBytes(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    protected static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return CLIENT.send(request, handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("Not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+}
