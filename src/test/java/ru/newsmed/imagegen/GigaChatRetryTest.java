@@ -137,7 +137,7 @@ class GigaChatRetryTest extends GigaChatServiceTest {
         String fileId = UUID.randomUUID().toString();
         GigaChatStub.stubFreshTokens();
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(250)));
-        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.realImage())));
+        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.smallJpeg())));
 
         List<HttpResponse<String>> responses = concurrently(12);
 
@@ -150,7 +150,7 @@ class GigaChatRetryTest extends GigaChatServiceTest {
         String fileId = UUID.randomUUID().toString();
         GigaChatStub.stubFreshTokens();
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(4500)));
-        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.realImage())));
+        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.smallJpeg())));
 
         List<HttpResponse<String>> responses = concurrently(5);
 

@@ -30,7 +30,7 @@ class GigaChatTokenTest extends GigaChatServiceTest {
     @Test
     void fetchesOneTokenForTwentyConcurrentFirstRequests() throws Exception {
         String fileId = UUID.randomUUID().toString();
-        GigaChatStub.stubDrawing(fileId, GigaChatStub.realImage());
+        GigaChatStub.stubDrawing(fileId, GigaChatStub.smallJpeg());
         GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).willReturn(
                 GigaChatStub.token("tok-shared", GigaChatStub.inMillis(Duration.ofMinutes(30)))
                         .withFixedDelay(300)));

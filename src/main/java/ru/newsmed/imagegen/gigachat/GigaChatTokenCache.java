@@ -2,7 +2,6 @@ package ru.newsmed.imagegen.gigachat;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -185,9 +184,5 @@ public class GigaChatTokenCache {
             }
         }
         return producer;
-    }
-
-    Duration refreshBuffer() {
-        return settings.tokenRefreshBuffer();
     }
 }

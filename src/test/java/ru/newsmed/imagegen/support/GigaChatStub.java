@@ -80,6 +80,11 @@ public final class GigaChatStub {
         return realImage;
     }
 
+    /** A tiny JPEG-headed file, for tests about timing and counts rather than bytes. */
+    public static byte[] smallJpeg() {
+        return new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, (byte) 0xFF, (byte) 0xD9};
+    }
+
     // --- OAuth
 
     public static ResponseDefinitionBuilder token(String value, long expiresAt) {

@@ -1,0 +1,72 @@
+package ru.newsmed.imagegen;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import ru.newsmed.imagegen.support.GigaChatServiceTest;
+import ru.newsmed.imagegen.support.GigaChatStub;
+
+/** No key or token in any log line, response or stored file, through success, 401 recovery and failures. */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsTest extends GigaChatServiceTest {
+
+    private static final String OLD_TOKEN = "eyJ-old-access-token-SECRET-41d9";
+    private static final String NEW_TOKEN = "eyJ-new-access-token-SECRET-77c2";
+
+    @Test
+    void noKeyOrTokenReachesALogAResponseOrAFile(CapturedOutput output) throws IOException {
+        String fileId = UUID.randomUUID().toString();
+        long later = GigaChatStub.inMillis(Duration.ofMinutes(30));
+        GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).inScenario("tokens")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(GigaChatStub.token(OLD_TOKEN, later)).willSetStateTo("renewed"));
+        GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).inScenario("tokens")
+                .whenScenarioStateIs("renewed").willReturn(GigaChatStub.token(NEW_TOKEN, later)));
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer " + OLD_TOKEN))
+                .willReturn(GigaChatStub.error(401, "Token has expired")));
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer " + NEW_TOKEN))
+                .willReturn(GigaChatStub.drawn(fileId)));
+        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.smallJpeg())));
+
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        responses.add(generate("{\"prompt\": \"Маяк\"}"));
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.error(500, "Internal Server Error")));
+        responses.add(generate("{\"prompt\": \"Маяк\"}"));
+        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.error(403,
+                "Access to file '" + fileId + "' is denied")));
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId)));
+        responses.add(generate("{\"prompt\": \"Маяк\"}"));
+        tokenCache.clear();
+        GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).willReturn(GigaChatStub.error(401, "x")
+                .withBody("{\"code\":6,\"message\":\"credentials doesn't match db data\"}")));
+        responses.add(generate("{\"prompt\": \"Маяк\"}"));
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(200, 502, 502, 502);
+        List<String> secrets = List.of(GigaChatStub.AUTH_KEY, OLD_TOKEN, NEW_TOKEN);
+        for (HttpResponse<String> response : responses) {
+            assertThat(response.body() + response.headers().map()).doesNotContain(secrets);
+        }
+        assertThat(output.getAll()).contains("Fetched a GigaChat access token").doesNotContain(secrets);
+        try (Stream<Path> files = Files.walk(storage)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(file))).doesNotContain(secrets);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package ru.newsmed.imagegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import ru.newsmed.imagegen.support.ServiceTest;
+
+/** No GigaChat key, but an IMAGE_API_KEY: the service starts, guards its API, and says what is missing. */
+class UnconfiguredServiceTest extends ServiceTest {
+
+    private static final String API_KEY = "test-api-key-5b1d";
+
+    @DynamicPropertySource
+    static void withoutGigaChatKey(DynamicPropertyRegistry registry) {
+        registerCommon(registry);
+        registry.add("IMAGE_API_KEY", () -> API_KEY);
+    }
+
+    @Test
+    void refusesARequestWithoutTheApiKey() {
+        HttpResponse<String> response = generate("{\"prompt\": \"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).path("error").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void refusesAWrongApiKey() {
+        HttpResponse<String> response = generate("{\"prompt\": \"x\"}", "X-API-Key", API_KEY + "x");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).path("error").asText()).isEqualTo("unauthorized");
+        assertThat(response.body()).doesNotContain(API_KEY);
+    }
+
+    @Test
+    void namesTheMissingVariableWhenGigaChatIsNotConfigured() {
+        HttpResponse<String> response = generate("{\"prompt\": \"x\"}", "X-API-Key", API_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).path("error").asText()).isEqualTo("provider_unavailable");
+        assertThat(json(response).path("message").asText()).contains("GIGACHAT_AUTH_KEY");
+    }
+
+    @Test
+    void servesImagesWithoutTheApiKeyOutsideTheApiPath() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/images/00000000-0000-4000-8000-000000000000.jpeg"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+}
