@@ -1,0 +1,26 @@
+package ru.newsmed.imagegen.gigachat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/** GigaChat's trust goes on https endpoints only: camel-http would force TLS onto a plain http stand-in. */
+class GigaChatEndpointOptionsTest {
+
+    @Test
+    void addsTheTrustToHttpsUrlsOnly() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "gigachat.oauth-url", "https://ngw.devices.sberbank.ru:9443/api/v2/oauth",
+                "gigachat.base-url", "http://localhost:9911/api/v1")));
+
+        new GigaChatEndpointOptions().postProcessEnvironment(environment, null);
+
+        assertThat(environment.getProperty("gigachat.oauth-tls")).isEqualTo(GigaChatEndpointOptions.TLS_OPTIONS);
+        assertThat(environment.getProperty("gigachat.base-tls")).isEmpty();
+    }
+}
