@@ -71,7 +71,7 @@ class GigaChatGenerationTest extends GigaChatServiceTest {
         assertThat(chat.getHeader("Authorization")).startsWith("Bearer tok-");
         assertThat(chat.getHeader("X-Client-ID")).isEqualTo(GigaChatStub.CLIENT_ID);
         assertThat(chat.getHeaders().keys()).noneMatch(name -> name.toLowerCase().startsWith("camel")
-                || name.equalsIgnoreCase("X-Secret-Header") || name.equalsIgnoreCase("X-Request-ID-Unused"));
+                || name.equalsIgnoreCase("X-Secret-Header"));
         JsonNode sent = JSON.readTree(chat.getBodyAsString());
         assertThat(sent.path("model").asText()).isEqualTo("GigaChat-2");
         assertThat(sent.path("function_call").asText()).isEqualTo("auto");

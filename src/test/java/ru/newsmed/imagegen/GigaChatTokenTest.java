@@ -3,8 +3,6 @@ package ru.newsmed.imagegen;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -17,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import ru.newsmed.imagegen.support.GigaChatServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
@@ -108,7 +105,7 @@ class GigaChatTokenTest extends GigaChatServiceTest {
     @Test
     void refetchesTheTokenOnceWhenTheChatAnswers401() {
         String fileId = UUID.randomUUID().toString();
-        stubTwoTokens();
+        GigaChatStub.stubTwoTokens("tok-old", "tok-new");
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer tok-old"))
                 .willReturn(GigaChatStub.error(401, "Token has expired")));
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer tok-new"))
@@ -125,7 +122,7 @@ class GigaChatTokenTest extends GigaChatServiceTest {
     @Test
     void refetchesTheTokenOnceWhenTheDownloadAnswers401() {
         String fileId = UUID.randomUUID().toString();
-        stubTwoTokens();
+        GigaChatStub.stubTwoTokens("tok-old", "tok-new");
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId)));
         GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).withHeader("Authorization", equalTo("Bearer tok-old"))
                 .willReturn(GigaChatStub.error(401, "Unauthorized")));
@@ -177,15 +174,5 @@ class GigaChatTokenTest extends GigaChatServiceTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(json(response).path("message").asText()).contains("scope GIGACHAT_API_PERS").contains("code 7");
-    }
-
-    private static void stubTwoTokens() {
-        long later = GigaChatStub.inMillis(Duration.ofMinutes(30));
-        GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).inScenario("tokens")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(GigaChatStub.token("tok-old", later))
-                .willSetStateTo("renewed"));
-        GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).inScenario("tokens")
-                .whenScenarioStateIs("renewed").willReturn(GigaChatStub.token("tok-new", later)));
-        GigaChatStub.server().verify(0, postRequestedFor(urlEqualTo(GigaChatStub.OAUTH_PATH)));
     }
 }

@@ -9,13 +9,11 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -33,11 +31,7 @@ class SecretsTest extends GigaChatServiceTest {
     @Test
     void noKeyOrTokenReachesALogAResponseOrAFile(CapturedOutput output) throws IOException {
         String fileId = UUID.randomUUID().toString();
-        long later = GigaChatStub.inMillis(Duration.ofMinutes(30));
-        GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).inScenario("tokens")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(GigaChatStub.token(OLD_TOKEN, later)).willSetStateTo("renewed"));
-        GigaChatStub.server().stubFor(post(GigaChatStub.OAUTH_PATH).inScenario("tokens")
-                .whenScenarioStateIs("renewed").willReturn(GigaChatStub.token(NEW_TOKEN, later)));
+        GigaChatStub.stubTwoTokens(OLD_TOKEN, NEW_TOKEN);
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer " + OLD_TOKEN))
                 .willReturn(GigaChatStub.error(401, "Token has expired")));
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer " + NEW_TOKEN))

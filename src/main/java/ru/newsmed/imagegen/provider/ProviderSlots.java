@@ -3,7 +3,6 @@ package ru.newsmed.imagegen.provider;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -25,8 +24,6 @@ public class ProviderSlots implements Policy {
     private final String provider;
     private final Semaphore slots;
     private final Duration queueTimeout;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger queued = new AtomicInteger();
 
     public ProviderSlots(String provider, int maxConcurrent, Duration queueTimeout) {
         if (maxConcurrent < 1) {
@@ -35,14 +32,6 @@ public class ProviderSlots implements Policy {
         this.provider = provider;
         this.slots = new Semaphore(maxConcurrent, true);
         this.queueTimeout = queueTimeout;
-    }
-
-    public int inFlight() {
-        return inFlight.get();
-    }
-
-    public int queued() {
-        return queued.get();
     }
 
     @Override
@@ -61,9 +50,7 @@ public class ProviderSlots implements Policy {
                     callback.done(true);
                     return true;
                 }
-                inFlight.incrementAndGet();
                 return processor.process(exchange, doneSync -> {
-                    inFlight.decrementAndGet();
                     slots.release();
                     callback.done(doneSync);
                 });
@@ -72,14 +59,11 @@ public class ProviderSlots implements Policy {
     }
 
     private boolean acquire() {
-        queued.incrementAndGet();
         try {
             return slots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } finally {
-            queued.decrementAndGet();
         }
     }
 }

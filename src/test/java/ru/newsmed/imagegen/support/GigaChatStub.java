@@ -19,6 +19,7 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 /**
  * WireMock standing in for GigaChat (OAuth and the API) over HTTPS with a certificate the JVM does
@@ -103,6 +104,15 @@ public final class GigaChatStub {
                 .withBody("{\"access_token\":\"tok-{{randomValue length=32 type='ALPHANUMERIC'}}\","
                         + "\"expires_at\":{{now offset='30 minutes' format='epoch'}} }")
                 .withTransformers("response-template")));
+    }
+
+    /** The first OAuth call gets {@code first}, every later one {@code second} (both valid 30 minutes). */
+    public static void stubTwoTokens(String first, String second) {
+        long later = inMillis(Duration.ofMinutes(30));
+        server().stubFor(post(OAUTH_PATH).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(token(first, later)).willSetStateTo("renewed"));
+        server().stubFor(post(OAUTH_PATH).inScenario("tokens").whenScenarioStateIs("renewed")
+                .willReturn(token(second, later)));
     }
 
     public static int tokenFetches() {
