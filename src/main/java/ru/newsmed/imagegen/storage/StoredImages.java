@@ -1,0 +1,78 @@
+package ru.newsmed.imagegen.storage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.ApiException;
+import ru.newsmed.imagegen.api.ErrorCode;
+import ru.newsmed.imagegen.api.StorageFailedException;
+
+/**
+ * The local image folder ({@code IMAGE_STORAGE_DIR}) as readers see it: serves a stored image by
+ * its exact name (a UUID with .jpeg or .png, nothing else, so no {@code ../}), and clears away what
+ * a failed store left behind.
+ */
+@Component("storedImages")
+public class StoredImages {
+
+    private static final Pattern IMAGE_NAME =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.(jpeg|png)");
+    private static final Logger LOG = LoggerFactory.getLogger(StoredImages.class);
+
+    private final Path folder;
+
+    public StoredImages(@Value("${image.storage.dir}") String folder) {
+        this.folder = Path.of(folder).toAbsolutePath().normalize();
+    }
+
+    /** The bytes of a stored image, with its Content-Type set; 404 for any other name. */
+    public byte[] read(@Header("name") String name, Exchange exchange) {
+        if (name == null || !IMAGE_NAME.matcher(name).matches()) {
+            throw notFound();
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(folder.resolve(name));
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE,
+                    name.endsWith(".png") ? ImageKind.PNG.mediaType() : ImageKind.JPEG.mediaType());
+            return bytes;
+        } catch (NoSuchFileException e) {
+            throw notFound();
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "The image cannot be read");
+        }
+    }
+
+    /**
+     * Ends a failed store: deletes every file of the image (the image, its record, their
+     * temporary copies) and fails with storage_failed.
+     */
+    public void abandon(@ExchangeProperty("imageId") String imageId,
+                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        if (imageId != null && Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "*" + imageId + "*")) {
+                for (Path leftover : leftovers) {
+                    Files.deleteIfExists(leftover);
+                }
+            } catch (IOException e) {
+                LOG.warn("Could not clear what the failed store of image {} left: {}", imageId, e.getMessage());
+            }
+        }
+        throw new StorageFailedException("The image was drawn but could not be stored"
+                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ErrorCode.NOT_FOUND, "No such image");
+    }
+}
