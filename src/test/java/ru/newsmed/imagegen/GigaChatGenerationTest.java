@@ -20,11 +20,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import ru.newsmed.imagegen.support.GigaChatServiceTest;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
 
 /** The GigaChat flow end to end: what the client gets, what is stored, what GigaChat received. */
-class GigaChatGenerationTest extends GigaChatServiceTest {
+class GigaChatGenerationTest extends ProviderServiceTest {
 
     private static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 

@@ -17,11 +17,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
-import ru.newsmed.imagegen.support.GigaChatServiceTest;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
 
 /** Retries (429, 5xx, I/O; never 402 or 4xx), Retry-After, and the account's concurrency limit. */
-class GigaChatRetryTest extends GigaChatServiceTest {
+class GigaChatRetryTest extends ProviderServiceTest {
 
     private static final String PROMPT = "{\"prompt\": \"Томограф в клинике\"}";
 

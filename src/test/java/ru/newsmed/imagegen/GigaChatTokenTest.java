@@ -16,11 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-import ru.newsmed.imagegen.support.GigaChatServiceTest;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
 
 /** The shared GigaChat token: one fetch per token life, early refresh, expires_at units, 401 recovery. */
-class GigaChatTokenTest extends GigaChatServiceTest {
+class GigaChatTokenTest extends ProviderServiceTest {
 
     private static final String PROMPT = "{\"prompt\": \"Медсестра с планшетом\"}";
 

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import ru.newsmed.imagegen.support.GigaChatServiceTest;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
 
 /** Every way a client can get a request wrong: the contract's error shape, never a 500, no provider call. */
-class RequestValidationTest extends GigaChatServiceTest {
+class RequestValidationTest extends ProviderServiceTest {
 
     static Stream<Arguments> invalidBodies() {
         return Stream.of(
@@ -152,14 +152,5 @@ class RequestValidationTest extends GigaChatServiceTest {
             assertThat(response.statusCode()).as(name).isEqualTo(404);
             assertThat(json(response).path("error").asText()).as(name).isEqualTo("not_found");
         }
-    }
-
-    @Test
-    void answersYandexAsUnavailableUntilItsBranchLands() {
-        HttpResponse<String> response = generate("{\"prompt\": \"x\", \"provider\": \"yandex\"}");
-
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(json(response).path("error").asText()).isEqualTo("provider_unavailable");
-        assertThat(GigaChatStub.server().getAllServeEvents()).isEmpty();
     }
 }

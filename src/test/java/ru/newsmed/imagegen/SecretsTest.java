@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import ru.newsmed.imagegen.support.GigaChatServiceTest;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
 
 /** No key or token in any log line, response or stored file, through success, 401 recovery and failures. */
 @ExtendWith(OutputCaptureExtension.class)
-class SecretsTest extends GigaChatServiceTest {
+class SecretsTest extends ProviderServiceTest {
 
     private static final String OLD_TOKEN = "eyJ-old-access-token-SECRET-41d9";
     private static final String NEW_TOKEN = "eyJ-new-access-token-SECRET-77c2";

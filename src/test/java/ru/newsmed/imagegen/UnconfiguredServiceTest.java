@@ -10,7 +10,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.newsmed.imagegen.support.ServiceTest;
 
-/** No GigaChat key, but an IMAGE_API_KEY: the service starts, guards its API, and says what is missing. */
+/**
+ * No provider credentials and no admin token, but an IMAGE_API_KEY: the service starts, guards its
+ * API, and says what is missing.
+ */
 class UnconfiguredServiceTest extends ServiceTest {
 
     private static final String API_KEY = "test-api-key-5b1d";
@@ -39,12 +42,22 @@ class UnconfiguredServiceTest extends ServiceTest {
     }
 
     @Test
-    void namesTheMissingVariableWhenGigaChatIsNotConfigured() {
+    void namesTheMissingVariablesWhenNoProviderIsConfigured() {
         HttpResponse<String> response = generate("{\"prompt\": \"x\"}", "X-API-Key", API_KEY);
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(json(response).path("error").asText()).isEqualTo("provider_unavailable");
-        assertThat(json(response).path("message").asText()).contains("GIGACHAT_AUTH_KEY");
+        assertThat(json(response).path("message").asText()).contains("GIGACHAT_AUTH_KEY")
+                .contains("YC_FOLDER_ID").contains("YC_API_KEY");
+    }
+
+    @Test
+    void hidesTheAdminEndpointWhileNoAdminTokenIsSet() {
+        HttpResponse<String> response = postJson("/api/image-generation/admin/routing", "{\"mode\": \"yandex\"}",
+                "X-API-Key", API_KEY, "Authorization", "Bearer anything");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).path("error").asText()).isEqualTo("not_found");
     }
 
     @Test

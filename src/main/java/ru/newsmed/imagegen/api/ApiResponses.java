@@ -26,6 +26,10 @@ public class ApiResponses {
         body.put("provider", exchange.getProperty("provider"));
         body.put("fallback_used", exchange.getProperty("fallbackUsed", false, Boolean.class));
         body.put("duration_ms", exchange.getClock().elapsed());
+        Object comparison = exchange.getProperty("comparison");
+        if (comparison != null) {
+            body.put("comparison", comparison);
+        }
         return body;
     }
 

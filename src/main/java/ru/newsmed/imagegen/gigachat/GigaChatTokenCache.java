@@ -53,7 +53,8 @@ public class GigaChatTokenCache {
     /** Fails with provider_unavailable, naming the variable, while no authorization key is set. */
     public void requireConfigured() {
         if (!settings.configured()) {
-            throw new ProviderUnavailableException("GigaChat is not configured: set GIGACHAT_AUTH_KEY");
+            throw new ProviderUnavailableException(ProviderUnavailableException.Reason.NOT_CONFIGURED,
+                    "GigaChat is not configured: set GIGACHAT_AUTH_KEY");
         }
     }
 

@@ -45,7 +45,7 @@ public class ProviderSlots implements Policy {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
                 if (!acquire()) {
-                    exchange.setException(new ProviderUnavailableException(provider
+                    exchange.setException(new ProviderUnavailableException(ProviderUnavailableException.Reason.QUEUE_TIMEOUT, provider
                             + " had no free slot within " + queueTimeout.toSeconds() + " s (queue timeout)"));
                     callback.done(true);
                     return true;

@@ -45,7 +45,22 @@ public abstract class ServiceTest {
         registry.add("IMAGE_RETRY_MAX_DELAY_MS", () -> "200");
         registry.add("IMAGE_RETRY_AFTER_MAX", () -> "3");
         registry.add("IMAGE_STORAGE_DIR", storage::toString);
+        registry.add("IMAGE_REQUEST_TIMEOUT", () -> "6");
         return storage;
+    }
+
+    /** YandexART on WireMock, with quick polls and short limits. */
+    protected static void registerYandex(DynamicPropertyRegistry registry) {
+        registry.add("YC_FOLDER_ID", () -> YandexStub.FOLDER_ID);
+        registry.add("YC_API_KEY", () -> YandexStub.API_KEY);
+        registry.add("YC_BASE_URL", () -> YandexStub.url(""));
+        registry.add("YC_OPERATIONS_URL", () -> YandexStub.url(YandexStub.OPERATIONS_PATH));
+        registry.add("YC_POLL_INTERVAL", () -> "50ms");
+        registry.add("YC_GENERATION_TIMEOUT", () -> "2");
+        registry.add("YC_REQUEST_TIMEOUT", () -> "10");
+        registry.add("YC_MAX_CONCURRENT", () -> "4");
+        registry.add("YC_QUEUE_TIMEOUT", () -> "3");
+        registry.add("YC_MAX_RETRIES", () -> "2");
     }
 
     protected URI uri(String path) {
@@ -53,7 +68,12 @@ public abstract class ServiceTest {
     }
 
     protected HttpResponse<String> generate(String json, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/image-generation/generate"))
+        return postJson("/api/image-generation/generate", json, headers);
+    }
+
+    /** A POST of {@code json} (typed as JSON unless the headers say otherwise), with header name-value pairs. */
+    protected HttpResponse<String> postJson(String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (headers.length == 0 || !String.join(" ", headers).contains("Content-Type")) {

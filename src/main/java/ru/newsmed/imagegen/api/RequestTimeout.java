@@ -1,0 +1,91 @@
+package ru.newsmed.imagegen.api;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bounds a whole generation by {@code IMAGE_REQUEST_TIMEOUT}: the flow ({@code direct:generate})
+ * runs on the generation threads while the request waits for it at most that long, then answers
+ * 504 timeout. The work left behind is marked abandoned: YandexART polling stops and nothing more
+ * is stored for it (its HTTP call in flight ends by its own timeout).
+ */
+@Component("requestTimeout")
+public class RequestTimeout {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestTimeout.class);
+    private static final String FLOW = "direct:generate";
+
+    private final CamelContext camelContext;
+    private final ExecutorService threads;
+    private final Duration timeout;
+    private volatile ProducerTemplate template;
+
+    public RequestTimeout(CamelContext camelContext, GenerationThreads threads,
+                          @Value("${image.request-timeout}") String timeout) {
+        this.camelContext = camelContext;
+        this.threads = threads.executor();
+        this.timeout = DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS);
+    }
+
+    /** Runs the generation flow on the exchange's request; its result (body and properties) comes back here. */
+    public void generate(Exchange exchange) throws Exception {
+        RequestDeadline deadline = new RequestDeadline();
+        exchange.setProperty(RequestDeadline.PROPERTY, deadline);
+        Exchange work = exchange.copy();
+        Future<Exchange> done;
+        try {
+            done = threads.submit(() -> producer().send(FLOW, work));
+        } catch (RejectedExecutionException e) {
+            throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down or full; try again later");
+        }
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            deadline.abandon();
+            done.cancel(false);
+            LOG.warn("Request {} took longer than IMAGE_REQUEST_TIMEOUT ({} s)",
+                    exchange.getProperty(RequestGuard.REQUEST_ID), timeout.toSeconds());
+            throw new ApiException(ErrorCode.TIMEOUT, "No image within " + timeout.toSeconds()
+                    + " s (IMAGE_REQUEST_TIMEOUT)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (InterruptedException e) {
+            deadline.abandon();
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down");
+        }
+        if (work.getException() != null) {
+            throw work.getException();
+        }
+        exchange.getProperties().putAll(work.getProperties());
+        exchange.getMessage().setBody(work.getMessage().getBody());
+    }
+
+    private ProducerTemplate producer() {
+        ProducerTemplate producer = template;
+        if (producer == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = camelContext.createProducerTemplate();
+                }
+                producer = template;
+            }
+        }
+        return producer;
+    }
+}

@@ -1,0 +1,106 @@
+package ru.newsmed.imagegen.routing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Header;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.ApiException;
+import ru.newsmed.imagegen.api.ErrorCode;
+import ru.newsmed.imagegen.api.InvalidRequestException;
+
+/**
+ * {@code POST /admin/routing}: guarded by {@code Authorization: Bearer <IMAGE_ADMIN_TOKEN>} (the
+ * endpoint does not exist while that is unset), it changes any of mode, rollout_percent and
+ * fallback_enabled. Fields are checked strictly and unknown ones are refused, so a typo never
+ * looks like a rollback that happened.
+ */
+@Component("routingAdmin")
+public class RoutingAdmin {
+
+    private final byte[] adminToken;
+    private final ProviderRouting routing;
+    private final ObjectMapper objectMapper;
+
+    public RoutingAdmin(@Value("${image.admin-token:}") String adminToken, ProviderRouting routing,
+                        ObjectMapper objectMapper) {
+        this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip().getBytes(StandardCharsets.UTF_8);
+        this.routing = routing;
+        this.objectMapper = objectMapper;
+    }
+
+    /** 404 while no admin token is set; otherwise the endpoint is there. */
+    public void requireEnabled() {
+        if (adminToken == null) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "No such resource");
+        }
+    }
+
+    /** The bearer token must equal IMAGE_ADMIN_TOKEN (compared in constant time). */
+    public void requireToken(@Header("Authorization") String authorization) {
+        String given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : "";
+        if (!MessageDigest.isEqual(adminToken, given.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "A valid admin token is required: Authorization: Bearer <IMAGE_ADMIN_TOKEN>");
+        }
+    }
+
+    /** Applies the change in the body and answers the routing state now in force. */
+    public Map<String, Object> change(byte[] body) {
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : objectMapper.readTree(body);
+        } catch (IOException e) {
+            throw new InvalidRequestException("body", "The request body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("body", "The request body must be a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("mode") && !name.equals("rollout_percent") && !name.equals("fallback_enabled")) {
+                throw new InvalidRequestException(name, name + " is not a routing setting: use mode, rollout_percent, fallback_enabled");
+            }
+        }
+        return routing.change(mode(root.get("mode")), rollout(root.get("rollout_percent")),
+                fallback(root.get("fallback_enabled"))).asBody();
+    }
+
+    private static String mode(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        String mode = node.isTextual() ? node.textValue().strip().toLowerCase(Locale.ROOT) : "";
+        if (!RoutingState.MODES.contains(mode)) {
+            throw new InvalidRequestException("mode", "mode must be one of gigachat, yandex, both");
+        }
+        return mode;
+    }
+
+    private static Integer rollout(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 0 || node.intValue() > 100) {
+            throw new InvalidRequestException("rollout_percent", "rollout_percent must be an integer from 0 to 100");
+        }
+        return node.intValue();
+    }
+
+    private static Boolean fallback(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidRequestException("fallback_enabled", "fallback_enabled must be true or false");
+        }
+        return node.booleanValue();
+    }
+}

@@ -1,0 +1,83 @@
+package ru.newsmed.imagegen.yandex;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.ContentRefusedException;
+import ru.newsmed.imagegen.api.ProviderFailedException;
+import ru.newsmed.imagegen.provider.ProviderReplies;
+
+/**
+ * Judges the HTTP answer of a YandexART call (the start or a poll): 429 and 5xx are retried (after
+ * {@code Retry-After} when sent), 400, 401, 403 and the rest are final, and a 400 saying the request
+ * may violate the terms of use is a refusal. Error bodies come flat ({@code {"error": "...",
+ * "code", "message"}}), nested ({@code {"error": {"message", "httpCode", ...}}}) or not as JSON at
+ * all; each becomes a readable message.
+ */
+@Component("yandexReplies")
+public class YandexReplies extends ProviderReplies {
+
+    /** The exchange property naming the call in messages: "start" or "poll". */
+    public static final String CALL = "yandexCall";
+
+    private final ObjectMapper objectMapper;
+
+    public YandexReplies(ObjectMapper objectMapper, @Value("${image.retry-after-max}") String retryAfterMax) {
+        super(retryAfterMax);
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    protected String callName(Exchange exchange) {
+        return "YandexART " + exchange.getProperty(CALL, "call", String.class);
+    }
+
+    public void check(Exchange exchange) {
+        int status = status(exchange);
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String message = errorMessage(exchange.getMessage().getBody(byte[].class));
+        String detail = callName(exchange) + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
+        if (status == 400 && isRefusal(message)) {
+            throw new ContentRefusedException("YandexART refused the prompt: " + message);
+        }
+        if (status == 429 || status >= 500) {
+            throw retryable(exchange, detail);
+        }
+        if (status == 401 || status == 403) {
+            throw new ProviderFailedException(detail + " (check YC_API_KEY or YC_IAM_TOKEN, YC_FOLDER_ID and the "
+                    + "service account's role ai.imageGeneration.user)");
+        }
+        throw new ProviderFailedException(detail);
+    }
+
+    /** YandexART's moderation answer: the request "may violate the terms of use". */
+    static boolean isRefusal(String message) {
+        String text = message.toLowerCase(Locale.ROOT);
+        return text.contains("violate the terms of use") || text.contains("нарушать условия использования");
+    }
+
+    /** The readable message of a flat, nested or non-JSON error body. */
+    String errorMessage(byte[] body) {
+        try {
+            JsonNode json = objectMapper.readTree(body);
+            JsonNode error = json.path("error");
+            String message = error.isObject() ? error.path("message").asText("") : json.path("message").asText("");
+            if (message.isEmpty() && error.isTextual()) {
+                message = error.asText();
+            }
+            if (!message.isEmpty()) {
+                return message;
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // quote the start of the body instead
+        }
+        return quote(body);
+    }
+}

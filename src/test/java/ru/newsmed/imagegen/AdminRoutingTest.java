@@ -1,0 +1,78 @@
+package ru.newsmed.imagegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
+import ru.newsmed.imagegen.support.YandexStub;
+
+/** POST /admin/routing with IMAGE_ADMIN_TOKEN set (its 404 while unset is in UnconfiguredServiceTest). */
+class AdminRoutingTest extends ProviderServiceTest {
+
+    private static final String PATH = "/api/image-generation/admin/routing";
+
+    @Test
+    void refusesARequestWithoutTheAdminToken() {
+        HttpResponse<String> response = postJson(PATH, "{\"mode\": \"yandex\"}");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).path("error").asText()).isEqualTo("unauthorized");
+        assertThat(routing.state().mode()).isEqualTo("gigachat");
+    }
+
+    @Test
+    void refusesAWrongAdminToken() {
+        HttpResponse<String> response = postJson(PATH, "{\"mode\": \"yandex\"}", "Authorization", "Bearer " + ADMIN_TOKEN + "x");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).doesNotContain(ADMIN_TOKEN);
+        assertThat(routing.state().mode()).isEqualTo("gigachat");
+    }
+
+    @Test
+    void changesAnySubsetAndAnswersTheNewState() {
+        HttpResponse<String> response = changeRouting("{\"rollout_percent\": 25}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.path("mode").asText()).isEqualTo("gigachat");
+        assertThat(body.path("rollout_percent").asInt()).isEqualTo(25);
+        assertThat(body.path("fallback_enabled").asBoolean()).isFalse();
+
+        body = json(changeRouting("{\"mode\": \"yandex\", \"fallback_enabled\": true}"));
+        assertThat(body.path("mode").asText()).isEqualTo("yandex");
+        assertThat(body.path("rollout_percent").asInt()).isEqualTo(25);
+        assertThat(body.path("fallback_enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aChangeTakesEffectForTheNextRequest() {
+        gigachatDraws();
+        yandexDraws();
+        changeRouting("{\"mode\": \"yandex\"}");
+
+        assertThat(json(generate("{\"prompt\": \"x\"}")).path("provider").asText()).isEqualTo("yandex");
+        assertThat(YandexStub.starts()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesInvalidSettingsNamingTheField() {
+        for (String[] bad : new String[][]{
+                {"{\"mode\": \"openai\"}", "mode"},
+                {"{\"rollout_percent\": 101}", "rollout_percent"},
+                {"{\"rollout_percent\": \"50\"}", "rollout_percent"},
+                {"{\"fallback_enabled\": \"yes\"}", "fallback_enabled"},
+                {"{\"rollout\": 10}", "rollout"},
+                {"[1]", "body"},
+                {"{", "body"}}) {
+            HttpResponse<String> response = changeRouting(bad[0]);
+            assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+            assertThat(json(response).path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        assertThat(routing.state().mode()).isEqualTo("gigachat");
+        assertThat(routing.state().rolloutPercent()).isEqualTo(100);
+    }
+}
