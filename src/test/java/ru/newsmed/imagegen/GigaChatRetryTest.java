@@ -6,12 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -139,7 +135,7 @@ class GigaChatRetryTest extends ProviderServiceTest {
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(250)));
         GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.smallJpeg())));
 
-        List<HttpResponse<String>> responses = concurrently(12);
+        List<HttpResponse<String>> responses = concurrently(12, PROMPT);
 
         assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
         assertThat(GigaChatStub.inFlight().peak()).as("GIGACHAT_MAX_CONCURRENT=4").isEqualTo(4);
@@ -152,7 +148,7 @@ class GigaChatRetryTest extends ProviderServiceTest {
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(4500)));
         GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.smallJpeg())));
 
-        List<HttpResponse<String>> responses = concurrently(5);
+        List<HttpResponse<String>> responses = concurrently(5, PROMPT);
 
         assertThat(responses).filteredOn(response -> response.statusCode() == 200).hasSize(4);
         HttpResponse<String> refused = responses.stream().filter(response -> response.statusCode() != 200).findFirst().orElseThrow();
@@ -160,23 +156,6 @@ class GigaChatRetryTest extends ProviderServiceTest {
         assertThat(json(refused).path("error").asText()).isEqualTo("provider_unavailable");
         assertThat(json(refused).path("message").asText()).contains("queue timeout");
         assertThat(GigaChatStub.chatCalls()).isEqualTo(4);
-    }
-
-    private List<HttpResponse<String>> concurrently(int requests) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(requests);
-        try {
-            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> generate(PROMPT), clients));
-            }
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (CompletableFuture<HttpResponse<String>> call : calls) {
-                responses.add(call.get());
-            }
-            return responses;
-        } finally {
-            clients.shutdownNow();
-        }
     }
 
     /** The chat answers the given failures in turn, then draws; returns the file id. */

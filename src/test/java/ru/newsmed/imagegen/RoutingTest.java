@@ -13,12 +13,16 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.YandexStub;
 
 /** The routing modes, the rollout and a request's own provider, and both mode's comparison. */
+@ExtendWith(OutputCaptureExtension.class)
 class RoutingTest extends ProviderServiceTest {
 
     @Autowired
@@ -88,7 +92,7 @@ class RoutingTest extends ProviderServiceTest {
     }
 
     @Test
-    void bothModeDrawsWithBothStoresBothAndAnswersGigaChatsImageWithTheComparison() throws Exception {
+    void bothModeDrawsWithBothStoresBothAndAnswersGigaChatsImageWithTheComparison(CapturedOutput output) throws Exception {
         gigachatDraws();
         byte[] yandexImage = GigaChatStub.realImage();
         YandexStub.stubDrawing("fbv-both-1", 2, yandexImage);
@@ -116,6 +120,8 @@ class RoutingTest extends ProviderServiceTest {
         assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
         assertThat(YandexStub.starts()).isEqualTo(1);
         assertThat(comparisons()).isEqualTo(comparisonsBefore + 1);
+        assertThat(output.getAll()).containsPattern("comparison gigachat success in \\d+ ms http://localhost:8080/images/"
+                + body.path("image_id").asText() + "\\.jpeg; yandex success in \\d+ ms");
     }
 
     @Test

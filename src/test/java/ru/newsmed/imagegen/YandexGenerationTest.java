@@ -9,16 +9,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.YandexStub;
 
-/** The YandexART flow end to end: start, several polls, decode; its refusals, errors and retries. */
+/** The YandexART flow end to end: start, several polls, decode; its refusals, errors, retries and limit. */
+@ExtendWith(OutputCaptureExtension.class)
 class YandexGenerationTest extends ProviderServiceTest {
 
     @Test
@@ -69,7 +74,7 @@ class YandexGenerationTest extends ProviderServiceTest {
     }
 
     @Test
-    void keepsTheTextWithin500CharactersCuttingTheEnrichmentFirstThenThePromptAtAWord() throws Exception {
+    void keepsTheTextWithin500CharactersCuttingTheEnrichmentFirstThenThePromptAtAWord(CapturedOutput output) throws Exception {
         YandexStub.stubDrawing("fbv-long-1", 0, GigaChatStub.smallJpeg());
         String prompt = ("слово ").repeat(150).strip();
 
@@ -79,6 +84,7 @@ class YandexGenerationTest extends ProviderServiceTest {
                 .get(0).getBodyAsString()).path("messages").path(0).path("text").asText();
         assertThat(text).hasSizeLessThanOrEqualTo(500).endsWith("слово").doesNotContain("фотореалистичное");
         assertThat(text.split(" ")).allMatch("слово"::equals);
+        assertThat(output.getAll()).contains("was cut to " + text.length() + " for YandexART's limit of 500");
     }
 
     @Test
@@ -245,5 +251,30 @@ class YandexGenerationTest extends ProviderServiceTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(json(response).path("message").asText()).contains("without an image");
         assertThat(storedFiles()).isEqualTo(storedBefore);
+    }
+
+    @Test
+    void holdsAtMostYcMaxConcurrentOperationsInFlight() throws Exception {
+        YandexStub.stubStart(YandexStub.operation("fbv-busy-1").withFixedDelay(250));
+        YandexStub.stubPolls("fbv-busy-1", 0, YandexStub.done("fbv-busy-1", GigaChatStub.smallJpeg()));
+
+        List<HttpResponse<String>> responses = concurrently(10, "{\"prompt\": \"x\", \"provider\": \"yandex\"}");
+
+        assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        assertThat(YandexStub.startsInFlight().peak()).as("YC_MAX_CONCURRENT=4").isEqualTo(4);
+    }
+
+    @Test
+    void answers503WhenNoOperationSlotFreesWithinTheQueueTimeout() throws Exception {
+        YandexStub.stubStart(YandexStub.operation("fbv-full-1"));
+        YandexStub.stubPolls("fbv-full-1", 0, YandexStub.done("fbv-full-1", GigaChatStub.smallJpeg()).withFixedDelay(4000));
+
+        List<HttpResponse<String>> responses = concurrently(5, "{\"prompt\": \"x\", \"provider\": \"yandex\"}");
+
+        assertThat(responses).filteredOn(response -> response.statusCode() == 200).hasSize(4);
+        HttpResponse<String> refused = responses.stream().filter(response -> response.statusCode() != 200).findFirst().orElseThrow();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused).path("message").asText()).contains("YandexART").contains("queue timeout");
+        assertThat(YandexStub.starts()).isEqualTo(4);
     }
 }

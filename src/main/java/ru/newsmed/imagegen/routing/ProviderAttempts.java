@@ -144,7 +144,9 @@ public class ProviderAttempts implements AggregationStrategy {
      */
     @SuppressWarnings("unchecked")
     public void compare(Exchange exchange) {
-        List<ProviderAttempt> attempts = exchange.getMessage().getBody(List.class);
+        List<ProviderAttempt> attempts = ((List<ProviderAttempt>) exchange.getMessage().getBody(List.class)).stream()
+                .sorted(java.util.Comparator.comparing(a -> !a.provider().equals(RoutingDecision.GIGACHAT)))
+                .toList();
         exchange.setProperty(ATTEMPTS, attempts);
         Map<String, Object> comparison = new LinkedHashMap<>();
         for (String provider : List.of(RoutingDecision.GIGACHAT, RoutingDecision.YANDEX)) {

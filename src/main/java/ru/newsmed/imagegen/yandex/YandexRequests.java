@@ -99,8 +99,10 @@ public class YandexRequests {
         if (Character.isSurrogate(text.charAt(end - 1)) && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
+        if (!Character.isLetterOrDigit(text.charAt(end))) {
+            return text.substring(0, end).strip();
+        }
         int space = text.lastIndexOf(' ', end);
-        String cut = space > 0 ? text.substring(0, space) : text.substring(0, end);
-        return cut.strip();
+        return (space > 0 ? text.substring(0, space) : text.substring(0, end)).strip();
     }
 }

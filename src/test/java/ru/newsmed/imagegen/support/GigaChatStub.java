@@ -41,7 +41,7 @@ public final class GigaChatStub {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            inFlight = new InFlightCounter();
+            inFlight = new InFlightCounter("gigachat-in-flight", "/api/v1/");
             server = new WireMockServer(options()
                     .dynamicPort()
                     .dynamicHttpsPort()

@@ -6,15 +6,22 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-/** Counts the GigaChat API requests (chat and download) WireMock is serving at once, and the peak. */
+/** Counts the requests under a path prefix that WireMock is serving at once, and the peak. */
 public class InFlightCounter implements ServeEventListener {
 
+    private final String name;
+    private final String pathPrefix;
     private final AtomicInteger now = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
 
+    public InFlightCounter(String name, String pathPrefix) {
+        this.name = name;
+        this.pathPrefix = pathPrefix;
+    }
+
     @Override
     public String getName() {
-        return "in-flight-counter";
+        return name;
     }
 
     @Override
@@ -39,7 +46,7 @@ public class InFlightCounter implements ServeEventListener {
         peak.set(now.get());
     }
 
-    private static boolean counts(ServeEvent event) {
-        return event.getRequest().getUrl().startsWith("/api/v1/");
+    private boolean counts(ServeEvent event) {
+        return event.getRequest().getUrl().startsWith(pathPrefix);
     }
 }

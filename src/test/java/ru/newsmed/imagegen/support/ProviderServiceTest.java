@@ -53,6 +53,7 @@ public abstract class ProviderServiceTest extends ServiceTest {
         GigaChatStub.server().resetAll();
         GigaChatStub.inFlight().reset();
         YandexStub.server().resetAll();
+        YandexStub.startsInFlight().reset();
         tokenCache.clear();
         routing.change("gigachat", 100, false);
         gigachatCircuit.breaker().reset();

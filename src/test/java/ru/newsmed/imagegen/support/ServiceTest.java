@@ -7,8 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -83,6 +88,24 @@ public abstract class ServiceTest {
             request.header(headers[i], headers[i + 1]);
         }
         return send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends the same generate request {@code requests} times at once; the answers in order. */
+    protected List<HttpResponse<String>> concurrently(int requests, String json) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> generate(json), clients));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                responses.add(call.get());
+            }
+            return responses;
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     protected HttpResponse<byte[]> getBytes(String path) {

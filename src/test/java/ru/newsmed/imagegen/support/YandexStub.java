@@ -30,17 +30,25 @@ public final class YandexStub {
             + "violate the terms of use";
 
     private static WireMockServer server;
+    private static InFlightCounter startsInFlight;
 
     private YandexStub() {
     }
 
     public static synchronized WireMockServer server() {
         if (server == null) {
+            startsInFlight = new InFlightCounter("yandex-starts-in-flight", START_PATH);
             server = new WireMockServer(options().dynamicPort().containerThreads(100).jettyAcceptors(2)
-                    .notifier(new ConsoleNotifier(false)));
+                    .notifier(new ConsoleNotifier(false)).extensions(startsInFlight));
             server.start();
         }
         return server;
+    }
+
+    /** The start calls being served at once (and their peak). */
+    public static InFlightCounter startsInFlight() {
+        server();
+        return startsInFlight;
     }
 
     public static String url(String path) {
