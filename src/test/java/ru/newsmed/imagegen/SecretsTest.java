@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
+import ru.newsmed.imagegen.support.YandexStub;
 
 /** No key or token in any log line, response or stored file, through success, 401 recovery and failures. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -62,5 +63,23 @@ class SecretsTest extends ProviderServiceTest {
                 assertThat(new String(Files.readAllBytes(file))).doesNotContain(secrets);
             }
         }
+    }
+
+    @Test
+    void neitherTheYandexKeyNorTheAdminTokenReachesALogOrAResponse(CapturedOutput output) {
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        responses.add(changeRouting("{\"mode\": \"yandex\", \"fallback_enabled\": false}"));
+        responses.add(postJson("/api/image-generation/admin/routing", "{}", "Authorization", "Bearer wrong-" + ADMIN_TOKEN));
+        YandexStub.stubDrawing("fbv-secret-1", 1, GigaChatStub.smallJpeg());
+        responses.add(generate("{\"prompt\": \"Маяк\"}"));
+        YandexStub.stubStart(YandexStub.flatError(401, 16, "Unknown api key"));
+        responses.add(generate("{\"prompt\": \"Маяк\"}"));
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(200, 401, 200, 502);
+        List<String> secrets = List.of(YandexStub.API_KEY, ADMIN_TOKEN);
+        for (HttpResponse<String> response : responses) {
+            assertThat(response.body() + response.headers().map()).doesNotContain(secrets);
+        }
+        assertThat(output.getAll()).contains("Routing changed at run time").doesNotContain(secrets);
     }
 }
