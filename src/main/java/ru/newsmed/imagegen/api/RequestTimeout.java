@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -30,14 +29,13 @@ public class RequestTimeout {
     private static final Logger LOG = LoggerFactory.getLogger(RequestTimeout.class);
     private static final String FLOW = "direct:generate";
 
-    private final CamelContext camelContext;
+    private final ProducerTemplate producer;
     private final ExecutorService threads;
     private final Duration timeout;
-    private volatile ProducerTemplate template;
 
-    public RequestTimeout(CamelContext camelContext, GenerationThreads threads,
+    public RequestTimeout(ProducerTemplate producer, GenerationThreads threads,
                           @Value("${image.request-timeout}") String timeout) {
-        this.camelContext = camelContext;
+        this.producer = producer;
         this.threads = threads.executor();
         this.timeout = DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS);
     }
@@ -49,7 +47,7 @@ public class RequestTimeout {
         Exchange work = exchange.copy();
         Future<Exchange> done;
         try {
-            done = threads.submit(() -> producer().send(FLOW, work));
+            done = threads.submit(() -> producer.send(FLOW, work));
         } catch (RejectedExecutionException e) {
             throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down or full; try again later");
         }
@@ -74,18 +72,5 @@ public class RequestTimeout {
         }
         exchange.getProperties().putAll(work.getProperties());
         exchange.getMessage().setBody(work.getMessage().getBody());
-    }
-
-    private ProducerTemplate producer() {
-        ProducerTemplate producer = template;
-        if (producer == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = camelContext.createProducerTemplate();
-                }
-                producer = template;
-            }
-        }
-        return producer;
     }
 }

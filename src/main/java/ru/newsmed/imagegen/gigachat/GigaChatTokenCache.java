@@ -8,7 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
@@ -36,16 +35,15 @@ public class GigaChatTokenCache {
     }
 
     private final GigaChatSettings settings;
-    private final CamelContext camelContext;
+    private final ProducerTemplate producer;
     private final ObjectMapper objectMapper;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile Token current;
-    private volatile ProducerTemplate template;
 
-    public GigaChatTokenCache(GigaChatSettings settings, CamelContext camelContext, ObjectMapper objectMapper) {
+    public GigaChatTokenCache(GigaChatSettings settings, ProducerTemplate producer, ObjectMapper objectMapper) {
         this.settings = settings;
-        this.camelContext = camelContext;
+        this.producer = producer;
         this.objectMapper = objectMapper;
         this.clock = Clock.systemUTC();
     }
@@ -112,7 +110,7 @@ public class GigaChatTokenCache {
     }
 
     private Token fetch() {
-        Exchange reply = producer().request(FETCH_ROUTE, exchange -> { });
+        Exchange reply = producer.request(FETCH_ROUTE, exchange -> { });
         Exception failure = reply.getException();
         if (failure != null) {
             if (failure instanceof IOException) {
@@ -172,18 +170,5 @@ public class GigaChatTokenCache {
                     + detail + "; check GIGACHAT_SCOPE");
         }
         return new ProviderFailedException("GigaChat OAuth answered HTTP " + status + detail);
-    }
-
-    private ProducerTemplate producer() {
-        ProducerTemplate producer = template;
-        if (producer == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = camelContext.createProducerTemplate();
-                }
-                producer = template;
-            }
-        }
-        return producer;
     }
 }
