@@ -14,6 +14,7 @@ public class ApiResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
     static final String GENERATED = "Изображение успешно сгенерировано";
+    static final String UPLOADED = "Изображение успешно загружено";
 
     /** The 200 body of a generation, from the properties the flow has set. */
     public Map<String, Object> generated(Exchange exchange) {
@@ -30,6 +31,16 @@ public class ApiResponses {
         if (comparison != null) {
             body.put("comparison", comparison);
         }
+        return body;
+    }
+
+    /** The 200 body of an upload. */
+    public Map<String, Object> uploaded(Exchange exchange) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("image_url", exchange.getProperty("imageUrl"));
+        body.put("image_id", exchange.getProperty("imageId"));
+        body.put("success", true);
+        body.put("message", UPLOADED);
         return body;
     }
 

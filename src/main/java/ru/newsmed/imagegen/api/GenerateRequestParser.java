@@ -3,11 +3,14 @@ package ru.newsmed.imagegen.api;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +32,25 @@ public class GenerateRequestParser {
         this.objectMapper = objectMapper;
     }
 
-    public GenerateRequest parse(byte[] json) {
+    /** A request as JSON (bytes, a String or a stream) or as a Map (from a route in the same CamelContext). */
+    public GenerateRequest parse(@Body Object body, Exchange exchange) {
         JsonNode root;
-        try {
-            root = json == null || json.length == 0 ? null : objectMapper.readTree(json);
-        } catch (IOException e) {
-            throw new InvalidRequestException("body", "The request body is not valid JSON");
+        if (body instanceof Map<?, ?> map) {
+            try {
+                root = objectMapper.valueToTree(map);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("body", "The request Map cannot be read as JSON");
+            }
+        } else {
+            byte[] json = body == null ? null : exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, exchange, body);
+            if (body != null && json == null) {
+                throw new InvalidRequestException("body", "The request must be JSON or a Map, not " + body.getClass().getSimpleName());
+            }
+            try {
+                root = json == null || json.length == 0 ? null : objectMapper.readTree(json);
+            } catch (IOException e) {
+                throw new InvalidRequestException("body", "The request body is not valid JSON");
+            }
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidRequestException("body", "The request body is empty");

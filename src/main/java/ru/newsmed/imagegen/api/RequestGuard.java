@@ -37,8 +37,14 @@ public class RequestGuard {
         }
     }
 
-    /** Keeps the caller's X-Request-ID when it is a plain token, else makes one. */
+    /**
+     * Keeps the request id already assigned, else the caller's X-Request-ID when it is a plain
+     * token, else makes one.
+     */
     public void assignRequestId(Exchange exchange) {
+        if (exchange.getProperty(REQUEST_ID) != null) {
+            return;
+        }
         String given = exchange.getMessage().getHeader("X-Request-ID", String.class);
         String id = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
         exchange.setProperty(REQUEST_ID, id);

@@ -32,6 +32,7 @@ public class Provenance {
         record.put("seed", request == null || request.seed() == null ? null : String.valueOf(request.seed()));
         record.put("width_ratio", request == null ? null : request.widthRatio());
         record.put("height_ratio", request == null ? null : request.heightRatio());
+        record.put("upload_name", exchange.getProperty("uploadName"));
         record.put("request_id", exchange.getProperty(RequestGuard.REQUEST_ID));
         record.put("created_at", Instant.now().toString());
         return record;

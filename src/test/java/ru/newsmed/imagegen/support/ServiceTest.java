@@ -51,6 +51,7 @@ public abstract class ServiceTest {
         registry.add("IMAGE_RETRY_AFTER_MAX", () -> "3");
         registry.add("IMAGE_STORAGE_DIR", storage::toString);
         registry.add("IMAGE_REQUEST_TIMEOUT", () -> "6");
+        registry.add("IMAGE_UPLOAD_MAX_BYTES", () -> String.valueOf(2 * 1024 * 1024));
         return storage;
     }
 

@@ -1,0 +1,100 @@
+package ru.newsmed.imagegen.upload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.attachment.AttachmentMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.ApiException;
+import ru.newsmed.imagegen.api.ErrorCode;
+import ru.newsmed.imagegen.api.InvalidRequestException;
+import ru.newsmed.imagegen.storage.ImageBytes;
+import ru.newsmed.imagegen.storage.ImageKind;
+
+/**
+ * {@code POST /upload}: takes the multipart part {@code file}, at most {@code IMAGE_UPLOAD_MAX_BYTES},
+ * and accepts it only when its bytes are a JPEG or PNG (its name and declared type do not count).
+ * The temporary copy the servlet layer made is deleted whatever happens.
+ */
+@Component("imageUploads")
+public class ImageUploads {
+
+    public static final String PART = "file";
+    private static final Logger LOG = LoggerFactory.getLogger(ImageUploads.class);
+
+    private final long maxBytes;
+
+    public ImageUploads(@Value("${image.upload.max-bytes}") long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The uploaded image's bytes; sets imageKind, provider "upload" and uploadName for storage. */
+    public byte[] image(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be multipart/form-data with the image in the part \"file\"");
+        }
+        Path copy = uploadedCopy(exchange);
+        try {
+            if (Files.size(copy) > maxBytes) {
+                throw new ApiException(ErrorCode.TOO_LARGE, "The upload is larger than " + maxBytes + " bytes");
+            }
+            byte[] bytes = Files.readAllBytes(copy);
+            ImageKind kind = ImageBytes.kind(bytes).orElseThrow(() ->
+                    new InvalidRequestException(PART, "The file is not a JPEG or PNG image"));
+            exchange.setProperty("imageKind", kind);
+            exchange.setProperty("provider", "upload");
+            exchange.setProperty("uploadName", exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
+            exchange.getMessage(AttachmentMessage.class).removeAttachment(PART);
+            return bytes;
+        } catch (IOException e) {
+            throw new InvalidRequestException(PART, "The upload could not be read");
+        } finally {
+            delete(copy);
+        }
+    }
+
+    /**
+     * The servlet layer's temporary copy of the part "file" (Camel names each attachment after its
+     * part); the copies of any other parts are deleted at once.
+     */
+    private Path uploadedCopy(Exchange exchange) {
+        AttachmentMessage message = exchange.getMessage(AttachmentMessage.class);
+        Path copy = null;
+        if (message.hasAttachments()) {
+            for (String name : message.getAttachmentNames()) {
+                Path file = fileOf(message.getAttachment(name));
+                if (PART.equals(name)) {
+                    copy = file;
+                } else if (file != null) {
+                    delete(file);
+                }
+            }
+        }
+        if (copy == null) {
+            throw new InvalidRequestException(PART, "A multipart part \"file\" holding one JPEG or PNG image is required");
+        }
+        return copy;
+    }
+
+    private static Path fileOf(DataHandler handler) {
+        return handler != null && handler.getDataSource() instanceof FileDataSource source ? source.getFile().toPath() : null;
+    }
+
+    private static void delete(Path copy) {
+        try {
+            Files.deleteIfExists(copy);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the temporary upload {}: {}", copy, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package ru.newsmed.imagegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.ServletContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import ru.newsmed.imagegen.support.GigaChatStub;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
+
+/** POST /upload: JPEG and PNG judged by their bytes, anything else refused, the size limit (2 MiB in the tests). */
+class UploadTest extends ProviderServiceTest {
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+
+    @Autowired
+    ServletContext servletContext;
+
+    @Test
+    void storesAJpegWithItsProvenanceAndLeavesNoTemporaryCopy() throws Exception {
+        byte[] image = GigaChatStub.realImage();
+        Path temporary = ((File) servletContext.getAttribute(ServletContext.TEMPDIR)).toPath();
+        long copiesBefore = regularFiles(temporary);
+
+        HttpResponse<String> response = upload("file", "photo.bin", "application/octet-stream", image);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = json(response);
+        String imageId = body.path("image_id").asText();
+        assertThat(body.path("success").asBoolean()).isTrue();
+        assertThat(body.path("image_url").asText()).isEqualTo("http://localhost:8080/images/" + imageId + ".jpeg");
+        assertThat(Files.readAllBytes(storage.resolve(imageId + ".jpeg"))).isEqualTo(image);
+        JsonNode provenance = JSON.readTree(storage.resolve(imageId + ".json").toFile());
+        assertThat(provenance.path("provider").asText()).isEqualTo("upload");
+        assertThat(provenance.path("upload_name").asText()).isEqualTo("photo.bin");
+        assertThat(getBytes("/images/" + imageId + ".jpeg").headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(regularFiles(temporary)).isEqualTo(copiesBefore);
+    }
+
+    private static long regularFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void storesAPngAsPng() throws Exception {
+        HttpResponse<String> response = upload("file", "scan.jpg", "image/jpeg", PNG);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String imageId = json(response).path("image_id").asText();
+        assertThat(json(response).path("image_url").asText()).endsWith(imageId + ".png");
+        assertThat(Files.readAllBytes(storage.resolve(imageId + ".png"))).isEqualTo(PNG);
+    }
+
+    @Test
+    void refusesATextFileNamedLikeAnImage() {
+        int before = storedFiles();
+
+        HttpResponse<String> response = upload("file", "cat.jpg", "image/jpeg", "not an image at all".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
+        assertThat(json(response).path("field").asText()).isEqualTo("file");
+        assertThat(storedFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesOneByteOverTheLimitWithTheContractsBody() {
+        byte[] atLimit = jpegOfSize(2 * 1024 * 1024);
+        byte[] over = jpegOfSize(2 * 1024 * 1024 + 1);
+
+        assertThat(upload("file", "a.jpg", "image/jpeg", atLimit).statusCode()).isEqualTo(200);
+        HttpResponse<String> response = upload("file", "b.jpg", "image/jpeg", over);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).path("error").asText()).isEqualTo("too_large");
+    }
+
+    @Test
+    void refusesAnImageInAnotherPart() {
+        HttpResponse<String> response = upload("image", "a.jpg", "image/jpeg", jpegOfSize(100));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("field").asText()).isEqualTo("file");
+    }
+
+    @Test
+    void refusesABodyThatIsNotMultipart() {
+        HttpResponse<String> response = postJson("/api/image-generation/upload", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(json(response).path("error").asText()).isEqualTo("unsupported_media_type");
+    }
+
+    private static byte[] jpegOfSize(int size) {
+        byte[] bytes = new byte[size];
+        Arrays.fill(bytes, (byte) 0x42);
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xD8;
+        bytes[2] = (byte) 0xFF;
+        return bytes;
+    }
+
+    private HttpResponse<String> upload(String part, String fileName, String contentType, byte[] content) {
+        String boundary = "----upload-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/image-generation/upload"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
