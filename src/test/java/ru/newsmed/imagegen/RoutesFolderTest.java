@@ -60,7 +60,7 @@ class RoutesFolderTest {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(ImageGenerationApplication.class)
                 .properties("SERVER_PORT=0", "IMAGE_ROUTES_DIR=" + routes,
-                        "IMAGE_STORAGE_DIR=" + routes.resolve("storage"))
+                        "IMAGE_STORAGE_DIR=" + routes.resolve("storage"), "IMAGE_INBOX_DIR=" + routes.resolve("inbox"))
                 .run();
     }
 

@@ -23,6 +23,8 @@ public abstract class ProviderServiceTest extends ServiceTest {
 
     protected static final String ADMIN_TOKEN = "test-admin-token-SECRET-9c1e";
     protected static Path storage;
+    /** The embedded broker's TCP acceptor, for JMS clients outside this Spring context. */
+    protected static final int BROKER_PORT = freePort();
 
     @Autowired
     protected GigaChatTokenCache tokenCache;
@@ -46,6 +48,7 @@ public abstract class ProviderServiceTest extends ServiceTest {
         registry.add("GIGACHAT_CA_BUNDLE", () -> TestCertificates.caBundle().toString());
         registry.add("IMAGE_ADMIN_TOKEN", () -> ADMIN_TOKEN);
         registry.add("IMAGE_FALLBACK_ENABLED", () -> "false");
+        registry.add("IMAGE_JMS_EMBEDDED_ACCEPTOR", () -> "tcp://127.0.0.1:" + BROKER_PORT);
     }
 
     @BeforeEach
@@ -68,6 +71,14 @@ public abstract class ProviderServiceTest extends ServiceTest {
     /** YandexART draws every request (a small JPEG), after one pending poll the first time. */
     protected static void yandexDraws() {
         YandexStub.stubDrawing("fbv-" + java.util.UUID.randomUUID(), 0, GigaChatStub.smallJpeg());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How many files the storage folder holds. */

@@ -36,9 +36,17 @@ public abstract class ServiceTest {
     @LocalServerPort
     protected int port;
 
-    /** Settings every test context shares: GigaChat on WireMock, quick retries, a fresh storage folder. */
+    /**
+     * Settings every test context shares: GigaChat on WireMock, quick retries, a fresh storage
+     * folder and watched folder (looked at often, a file taken after 300 ms without a change).
+     */
     protected static Path registerCommon(DynamicPropertyRegistry registry) {
-        Path storage = Path.of("target", "test-storage", UUID.randomUUID().toString()).toAbsolutePath();
+        String run = UUID.randomUUID().toString();
+        Path storage = Path.of("target", "test-storage", run).toAbsolutePath();
+        registry.add("IMAGE_INBOX_DIR", () -> Path.of("target", "test-inbox", run).toAbsolutePath().toString());
+        registry.add("IMAGE_INBOX_STABLE_MS", () -> "300");
+        registry.add("IMAGE_INBOX_POLL_MS", () -> "100");
+        registry.add("spring.jms.template.receive-timeout", () -> "30s");
         registry.add("GIGACHAT_OAUTH_URL", () -> GigaChatStub.httpsUrl(GigaChatStub.OAUTH_PATH));
         registry.add("GIGACHAT_BASE_URL", () -> GigaChatStub.httpsUrl("/api/v1"));
         registry.add("GIGACHAT_CLIENT_ID", () -> GigaChatStub.CLIENT_ID);

@@ -1,0 +1,203 @@
+package ru.newsmed.imagegen;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import ru.newsmed.imagegen.support.GigaChatStub;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
+
+/** The watched folder on the real file system: prompts and requests in, answers and moved files out. */
+class InboxTest extends ProviderServiceTest {
+
+    @Value("${image.inbox.dir}")
+    Path inbox;
+
+    @Autowired
+    CamelContext camelContext;
+
+    @BeforeEach
+    void emptyInbox() throws IOException {
+        for (String folder : List.of(".done", ".error")) {
+            Path dir = inbox.resolve(folder);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTextFileIsAPromptAndEndsInDoneWithItsResult() throws Exception {
+        gigachatDraws();
+
+        drop("illustration.txt", "Пациент на приёме у кардиолога\n");
+
+        JsonNode result = awaitAnswer(".done/illustration.txt.result.json");
+        assertThat(result.path("success").asBoolean()).isTrue();
+        assertThat(result.path("provider").asText()).isEqualTo("gigachat");
+        assertThat(inbox.resolve(".done/illustration.txt")).hasContent("Пациент на приёме у кардиолога\n");
+        assertThat(inbox.resolve("illustration.txt")).doesNotExist();
+        assertThat(storage.resolve(result.path("image_id").asText() + ".jpeg")).exists();
+        assertThat(GigaChatStub.server().findAll(postRequestedFor(urlEqualTo(GigaChatStub.CHAT_PATH))).get(0)
+                .getBodyAsString()).contains("Нарисуй Пациент на приёме у кардиолога");
+    }
+
+    @Test
+    void aJsonFileIsAGenerateRequest() throws Exception {
+        yandexDraws();
+
+        drop("request.json", "{\"prompt\": \"Операционная\", \"provider\": \"yandex\", \"width_ratio\": 2}");
+
+        JsonNode result = awaitAnswer(".done/request.json.result.json");
+        assertThat(result.path("model_used").asText()).isEqualTo("yandex-art");
+    }
+
+    @Test
+    void anEmptyFileEndsInErrorWithTheErrorBody() throws Exception {
+        drop("empty.txt", "");
+
+        JsonNode error = awaitAnswer(".error/empty.txt.error.json");
+        assertThat(error.path("success").asBoolean()).isFalse();
+        assertThat(error.path("error").asText()).isEqualTo("invalid_request");
+        assertThat(error.path("field").asText()).isEqualTo("prompt");
+        assertThat(inbox.resolve(".error/empty.txt")).exists();
+    }
+
+    @Test
+    void aMalformedRequestEndsInError() throws Exception {
+        drop("broken.json", "{\"prompt\": ");
+
+        assertThat(awaitAnswer(".error/broken.json.error.json").path("error").asText()).isEqualTo("invalid_request");
+        assertThat(inbox.resolve(".error/broken.json")).hasContent("{\"prompt\": ");
+    }
+
+    @Test
+    void aRefusedPromptEndsInError() throws Exception {
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.chatReply("Не могу.", "blacklist")));
+
+        drop("refused.txt", "запрещённая тема");
+
+        assertThat(awaitAnswer(".error/refused.txt.error.json").path("error").asText()).isEqualTo("content_refused");
+    }
+
+    @Test
+    void aNameAlreadyTakenGetsASuffixNeverAnOverwrite() throws Exception {
+        gigachatDraws();
+        drop("same.txt", "первый");
+        awaitAnswer(".done/same.txt.result.json");
+
+        drop("same.txt", "второй");
+
+        awaitAnswer(".done/same-1.txt.result.json");
+        assertThat(inbox.resolve(".done/same.txt")).hasContent("первый");
+        assertThat(inbox.resolve(".done/same-1.txt")).hasContent("второй");
+    }
+
+    @Test
+    void waitsForAFileThatIsStillBeingWritten() throws Exception {
+        gigachatDraws();
+        Path file = inbox.resolve("slow.txt");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 12; i++) {
+                out.write(("часть" + i + " ").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(100);
+            }
+            assertThat(GigaChatStub.chatCalls()).as("taken while still being written").isZero();
+            out.write("конец".getBytes(StandardCharsets.UTF_8));
+        }
+
+        awaitAnswer(".done/slow.txt.result.json");
+        assertThat(GigaChatStub.server().findAll(postRequestedFor(urlEqualTo(GigaChatStub.CHAT_PATH))).get(0)
+                .getBodyAsString()).contains("часть0").contains("часть11 конец");
+    }
+
+    @Test
+    void processesEveryFileOfABatchExactlyOnceAcrossAStopAndAStart() throws Exception {
+        String fileId = UUID.randomUUID().toString();
+        GigaChatStub.stubDrawing(fileId, GigaChatStub.smallJpeg());
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(400)));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            names.add("batch-" + i + ".txt");
+            drop("batch-" + i + ".txt", "Снимок " + i);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> answers(".done") >= 2);
+
+        camelContext.getRouteController().stopRoute("inbox");
+        long doneWhenStopped = answers(".done") + answers(".error");
+        camelContext.getRouteController().startRoute("inbox");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> answers(".done") + answers(".error") == names.size());
+        assertThat(doneWhenStopped).isBetween(2L, (long) names.size());
+        for (String name : names) {
+            assertThat(inbox.resolve(name)).doesNotExist();
+            assertThat(inbox.resolve(".done/" + name)).exists();
+            assertThat(inbox.resolve(".done/" + name + ".result.json")).exists();
+        }
+        try (Stream<Path> done = Files.list(inbox.resolve(".done"))) {
+            assertThat(done.map(path -> path.getFileName().toString())).noneMatch(name -> name.matches("batch-\\d+-\\d+\\.txt.*"));
+        }
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(names.size());
+    }
+
+    @Test
+    void takesSeveralFilesAtOnce() throws Exception {
+        String fileId = UUID.randomUUID().toString();
+        GigaChatStub.stubDrawing(fileId, GigaChatStub.smallJpeg());
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(1000)));
+
+        drop("parallel-a.txt", "a");
+        drop("parallel-b.txt", "b");
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> answers(".done") == 2);
+        assertThat(GigaChatStub.inFlight().peak()).as("IMAGE_INBOX_CONCURRENCY=2").isEqualTo(2);
+    }
+
+    private void drop(String name, String content) throws IOException {
+        Path temporary = inbox.resolve(name + ".part");
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        Files.move(temporary, inbox.resolve(name));
+    }
+
+    private JsonNode awaitAnswer(String relative) throws IOException {
+        Path answer = inbox.resolve(relative);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.isRegularFile(answer) && Files.size(answer) > 0);
+        return JSON.readTree(answer.toFile());
+    }
+
+    private long answers(String folder) throws IOException {
+        Path dir = inbox.resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(path -> path.getFileName().toString().endsWith(".json")
+                    && !path.getFileName().toString().startsWith(".tmp-")).count();
+        }
+    }
+}
