@@ -32,7 +32,10 @@ public class StoredImages {
 
     private final Path folder;
 
-    public StoredImages(@Value("${image.storage.dir}") String folder) {
+    public StoredImages(@Value("${image.storage.dir}") String folder, @Value("${image.storage.type}") String type) {
+        if (!"file".equals(type) && !"s3".equals(type)) {
+            throw new IllegalStateException("IMAGE_STORAGE must be file or s3, not " + type);
+        }
         this.folder = Path.of(folder).toAbsolutePath().normalize();
     }
 

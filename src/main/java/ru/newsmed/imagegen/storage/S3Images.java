@@ -1,0 +1,48 @@
+package ru.newsmed.imagegen.storage;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.StorageFailedException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The S3 side of a failed store: deletes whatever of the image and its record reached the bucket
+ * (best effort: S3 may be the thing that is down) and fails with storage_failed.
+ */
+@Component("s3Images")
+public class S3Images {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3Images.class);
+
+    private final ObjectProvider<S3Client> client;
+    private final String bucket;
+    private final String prefix;
+
+    public S3Images(@Value("${image.storage.s3.bucket:}") String bucket, @Value("${image.storage.s3.prefix:}") String prefix,
+                    ObjectProvider<S3Client> client) {
+        this.client = client;
+        this.bucket = bucket;
+        this.prefix = prefix;
+    }
+
+    public void abandon(@ExchangeProperty("imageId") String imageId, @ExchangeProperty("imageName") String imageName,
+                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        S3Client s3 = client.getIfAvailable();
+        if (s3 != null) {
+            for (String key : new String[]{prefix + imageId + ".json", prefix + imageName}) {
+                try {
+                    s3.deleteObject(delete -> delete.bucket(bucket).key(key));
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not remove s3://{}/{} after a failed store: {}", bucket, key, e.getMessage());
+                }
+            }
+        }
+        throw new StorageFailedException("The image was drawn but could not be stored in S3"
+                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+}
