@@ -91,6 +91,16 @@ class UploadTest extends ProviderServiceTest {
     }
 
     @Test
+    void refusesAnUploadBeyondTheServletLimitWithTheContractsBodyToo() {
+        byte[] huge = jpegOfSize(70 * 1024 * 1024);
+
+        HttpResponse<String> response = upload("file", "huge.jpg", "image/jpeg", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).path("error").asText()).isEqualTo("too_large");
+    }
+
+    @Test
     void refusesAnImageInAnotherPart() {
         HttpResponse<String> response = upload("image", "a.jpg", "image/jpeg", jpegOfSize(100));
 
