@@ -73,14 +73,6 @@ public abstract class ProviderServiceTest extends ServiceTest {
         YandexStub.stubDrawing("fbv-" + java.util.UUID.randomUUID(), 0, GigaChatStub.smallJpeg());
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** How many files the storage folder holds. */
     protected static int storedFiles() {
         String[] names = storage.toFile().list();

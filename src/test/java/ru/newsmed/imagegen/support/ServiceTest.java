@@ -77,6 +77,15 @@ public abstract class ServiceTest {
         registry.add("YC_MAX_RETRIES", () -> "2");
     }
 
+    /** A TCP port nobody listens on right now. */
+    protected static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
