@@ -52,6 +52,24 @@ class UnconfiguredServiceTest extends ServiceTest {
     }
 
     @Test
+    void healthSaysNeitherProviderIsConfiguredWithoutTheApiKey() {
+        HttpResponse<String> response = httpGet("/api/image-generation/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).path("status").asText()).isEqualTo("DOWN");
+        assertThat(json(response).path("providers").path("gigachat").path("status").asText()).isEqualTo("NOT_CONFIGURED");
+        assertThat(json(response).path("providers").path("yandex").path("configured").asBoolean()).isFalse();
+        assertThat(httpGet("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        assertThat(httpGet("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void statusNeedsTheApiKey() {
+        assertThat(httpGet("/api/image-generation/status").statusCode()).isEqualTo(401);
+        assertThat(httpGet("/api/image-generation/status", "X-API-Key", API_KEY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void hidesTheAdminEndpointWhileNoAdminTokenIsSet() {
         HttpResponse<String> response = postJson("/api/image-generation/admin/routing", "{\"mode\": \"yandex\"}",
                 "X-API-Key", API_KEY, "Authorization", "Bearer anything");

@@ -42,6 +42,16 @@ class YandexOnlyServiceTest extends ServiceTest {
     }
 
     @Test
+    void isUpWhenEveryConfiguredProviderIsUp() {
+        HttpResponse<String> response = httpGet("/api/image-generation/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("status").asText()).isEqualTo("UP");
+        assertThat(json(response).path("providers").path("gigachat").path("status").asText()).isEqualTo("NOT_CONFIGURED");
+        assertThat(json(response).path("providers").path("yandex").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void answersProviderUnavailableNamingTheVariableWhenFallbackCannotHelp() {
         YandexStub.stubDrawing("fbv-only-2", 0, GigaChatStub.smallJpeg());
 

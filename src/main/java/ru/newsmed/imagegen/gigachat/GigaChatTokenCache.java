@@ -8,6 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
@@ -41,7 +43,11 @@ public class GigaChatTokenCache {
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile Token current;
 
-    public GigaChatTokenCache(GigaChatSettings settings, ProducerTemplate producer, ObjectMapper objectMapper) {
+    private final MeterRegistry meters;
+
+    public GigaChatTokenCache(GigaChatSettings settings, ProducerTemplate producer, ObjectMapper objectMapper,
+                              MeterRegistry meters) {
+        this.meters = meters;
         this.settings = settings;
         this.producer = producer;
         this.objectMapper = objectMapper;
@@ -109,7 +115,24 @@ public class GigaChatTokenCache {
         return token != null && clock.instant().isBefore(token.expiresAt().minus(settings.tokenRefreshBuffer()));
     }
 
+    /** Fetches a token, counted in imagegen_gigachat_token_fetches_total by outcome. */
     private Token fetch() {
+        try {
+            Token token = fetchOnce();
+            countFetch("success");
+            return token;
+        } catch (RuntimeException e) {
+            countFetch("failure");
+            throw e;
+        }
+    }
+
+    private void countFetch(String outcome) {
+        Counter.builder("imagegen.gigachat.token.fetches").description("GigaChat OAuth token fetches")
+                .tag("outcome", outcome).register(meters).increment();
+    }
+
+    private Token fetchOnce() {
         Exchange reply = producer.request(FETCH_ROUTE, exchange -> { });
         Exception failure = reply.getException();
         if (failure != null) {

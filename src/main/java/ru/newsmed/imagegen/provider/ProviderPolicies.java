@@ -1,5 +1,7 @@
 package ru.newsmed.imagegen.provider;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.newsmed.imagegen.gigachat.GigaChatSettings;
@@ -16,13 +18,22 @@ public class ProviderPolicies {
     public static final String YANDEX = "YandexART";
 
     @Bean("gigachatSlots")
-    public ProviderSlots gigachatSlots(GigaChatSettings settings) {
-        return new ProviderSlots(GIGACHAT, settings.maxConcurrent(), settings.queueTimeout());
+    public ProviderSlots gigachatSlots(GigaChatSettings settings, MeterRegistry meters) {
+        return measured(new ProviderSlots(GIGACHAT, settings.maxConcurrent(), settings.queueTimeout()), "gigachat", meters);
     }
 
     @Bean("yandexSlots")
-    public ProviderSlots yandexSlots(YandexSettings settings) {
-        return new ProviderSlots(YANDEX, settings.maxConcurrent(), settings.queueTimeout());
+    public ProviderSlots yandexSlots(YandexSettings settings, MeterRegistry meters) {
+        return measured(new ProviderSlots(YANDEX, settings.maxConcurrent(), settings.queueTimeout()), "yandex", meters);
+    }
+
+    /** imagegen_in_flight and imagegen_queued for the provider. */
+    private static ProviderSlots measured(ProviderSlots slots, String provider, MeterRegistry meters) {
+        Gauge.builder("imagegen.in_flight", slots, ProviderSlots::inFlight).tag("provider", provider)
+                .description("Provider calls holding one of the provider's concurrent slots").register(meters);
+        Gauge.builder("imagegen.queued", slots, ProviderSlots::queued).tag("provider", provider)
+                .description("Requests waiting for one of the provider's concurrent slots").register(meters);
+        return slots;
     }
 
     @Bean("gigachatCircuit")

@@ -22,6 +22,7 @@ import ru.newsmed.imagegen.api.ProviderUnavailableException;
 public class ProviderSlots implements Policy {
 
     private final String provider;
+    private final int maxConcurrent;
     private final Semaphore slots;
     private final Duration queueTimeout;
 
@@ -30,8 +31,19 @@ public class ProviderSlots implements Policy {
             throw new IllegalArgumentException(provider + ": the concurrency limit must be at least 1");
         }
         this.provider = provider;
+        this.maxConcurrent = maxConcurrent;
         this.slots = new Semaphore(maxConcurrent, true);
         this.queueTimeout = queueTimeout;
+    }
+
+    /** Calls holding a slot now. */
+    public int inFlight() {
+        return maxConcurrent - slots.availablePermits();
+    }
+
+    /** Calls waiting for a slot now. */
+    public int queued() {
+        return slots.getQueueLength();
     }
 
     @Override

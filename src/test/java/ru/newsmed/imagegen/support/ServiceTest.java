@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * real HTTP. Subclasses pick the settings; WireMock stands in for GigaChat.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
 public abstract class ServiceTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +61,7 @@ public abstract class ServiceTest {
         registry.add("IMAGE_RETRY_AFTER_MAX", () -> "3");
         registry.add("IMAGE_STORAGE_DIR", storage::toString);
         registry.add("IMAGE_REQUEST_TIMEOUT", () -> "6");
+        registry.add("management.endpoint.health.show-details", () -> "always");
         registry.add("IMAGE_UPLOAD_MAX_BYTES", () -> String.valueOf(2 * 1024 * 1024));
         return storage;
     }
@@ -124,6 +127,14 @@ public abstract class ServiceTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    protected HttpResponse<String> httpGet(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<byte[]> getBytes(String path) {

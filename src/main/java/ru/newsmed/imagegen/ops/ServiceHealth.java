@@ -1,0 +1,185 @@
+package ru.newsmed.imagegen.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.gigachat.GigaChatSettings;
+import ru.newsmed.imagegen.gigachat.GigaChatTokenCache;
+import ru.newsmed.imagegen.provider.ProviderCircuit;
+import ru.newsmed.imagegen.provider.ProviderSlots;
+import ru.newsmed.imagegen.routing.ProviderRouting;
+import ru.newsmed.imagegen.routing.RoutingState;
+import ru.newsmed.imagegen.yandex.YandexSettings;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What {@code /health}, {@code /status} and the readiness group report. A provider is UP when it
+ * is configured and its circuit is not open; the service is UP when every configured provider and
+ * the storage are UP, DOWN when no provider is UP or the storage is DOWN, DEGRADED otherwise.
+ * Never a key or a token: only whether one is set, and when the GigaChat token expires.
+ */
+@Component("serviceHealth")
+public class ServiceHealth {
+
+    private static final Duration S3_CHECK_EVERY = Duration.ofSeconds(10);
+
+    private final GigaChatSettings gigachat;
+    private final YandexSettings yandex;
+    private final ProviderCircuit gigachatCircuit;
+    private final ProviderCircuit yandexCircuit;
+    private final ProviderSlots gigachatSlots;
+    private final ProviderSlots yandexSlots;
+    private final GigaChatTokenCache tokenCache;
+    private final ProviderRouting routing;
+    private final MeterRegistry meters;
+    private final String storageType;
+    private final Path storageDir;
+    private final String bucket;
+    private final ObjectProvider<S3Client> s3;
+    private final Clock clock = Clock.systemUTC();
+    private volatile Instant s3CheckedAt = Instant.MIN;
+    private volatile boolean s3Up;
+
+    public ServiceHealth(GigaChatSettings gigachat, YandexSettings yandex,
+                         @Qualifier("gigachatCircuit") ProviderCircuit gigachatCircuit,
+                         @Qualifier("yandexCircuit") ProviderCircuit yandexCircuit,
+                         @Qualifier("gigachatSlots") ProviderSlots gigachatSlots,
+                         @Qualifier("yandexSlots") ProviderSlots yandexSlots,
+                         GigaChatTokenCache tokenCache, ProviderRouting routing, MeterRegistry meters,
+                         @Value("${image.storage.type}") String storageType,
+                         @Value("${image.storage.dir}") String storageDir,
+                         @Value("${image.storage.s3.bucket:}") String bucket, ObjectProvider<S3Client> s3) {
+        this.gigachat = gigachat;
+        this.yandex = yandex;
+        this.gigachatCircuit = gigachatCircuit;
+        this.yandexCircuit = yandexCircuit;
+        this.gigachatSlots = gigachatSlots;
+        this.yandexSlots = yandexSlots;
+        this.tokenCache = tokenCache;
+        this.routing = routing;
+        this.meters = meters;
+        this.storageType = storageType;
+        this.storageDir = Path.of(storageDir).toAbsolutePath().normalize();
+        this.bucket = bucket;
+        this.s3 = s3;
+    }
+
+    /** UP, DEGRADED or DOWN. */
+    public String overall() {
+        boolean gigachatUp = up(gigachat.configured(), gigachatCircuit);
+        boolean yandexUp = up(yandex.configured(), yandexCircuit);
+        if (!storageUp() || (!gigachatUp && !yandexUp)) {
+            return "DOWN";
+        }
+        boolean allUp = (!gigachat.configured() || gigachatUp) && (!yandex.configured() || yandexUp);
+        return allUp ? "UP" : "DEGRADED";
+    }
+
+    /** The /health body; sets the HTTP status (503 when DOWN). */
+    public Map<String, Object> health(Exchange exchange) {
+        String overall = overall();
+        Map<String, Object> providers = new LinkedHashMap<>();
+        providers.put("gigachat", providerHealth(gigachat.configured(), gigachatCircuit));
+        providers.put("yandex", providerHealth(yandex.configured(), yandexCircuit));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", overall);
+        body.put("providers", providers);
+        body.put("storage", Map.of("type", storageType, "status", storageUp() ? "UP" : "DOWN"));
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, "DOWN".equals(overall) ? 503 : 200);
+        return body;
+    }
+
+    /** The /status body. */
+    public Map<String, Object> status() {
+        RoutingState state = routing.state();
+        Map<String, Object> gigachatStatus = providerStatus("gigachat", gigachat.configured(), gigachatCircuit, gigachatSlots);
+        gigachatStatus.put("token_expires_at", tokenCache.expiresAt().map(Instant::toString).orElse(null));
+        Map<String, Object> providers = new LinkedHashMap<>();
+        providers.put("gigachat", gigachatStatus);
+        providers.put("yandex", providerStatus("yandex", yandex.configured(), yandexCircuit, yandexSlots));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mode", state.mode());
+        body.put("rollout_percent", state.rolloutPercent());
+        body.put("fallback_enabled", state.fallbackEnabled());
+        body.put("providers", providers);
+        body.put("storage", Map.of("type", storageType));
+        return body;
+    }
+
+    private static boolean up(boolean configured, ProviderCircuit circuit) {
+        return configured && circuit.breaker().getState() != CircuitBreaker.State.OPEN
+                && circuit.breaker().getState() != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    private static Map<String, Object> providerHealth(boolean configured, ProviderCircuit circuit) {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("configured", configured);
+        health.put("status", !configured ? "NOT_CONFIGURED" : up(true, circuit) ? "UP" : "DOWN");
+        return health;
+    }
+
+    private Map<String, Object> providerStatus(String provider, boolean configured, ProviderCircuit circuit, ProviderSlots slots) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("configured", configured);
+        status.put("circuit", circuit.breaker().getState().name());
+        status.put("in_flight", slots.inFlight());
+        status.put("queued", slots.queued());
+        status.put("successes", attempts(provider, "success"));
+        status.put("refusals", attempts(provider, "refused"));
+        status.put("failures", attempts(provider, "failure"));
+        status.put("fallbacks_from", (long) meters.find("imagegen.fallbacks").tag("from", provider).counters().stream()
+                .mapToDouble(Counter::count).sum());
+        return status;
+    }
+
+    private long attempts(String provider, String outcome) {
+        Timer timer = meters.find("imagegen.generation").tags("provider", provider, "outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private boolean storageUp() {
+        return "s3".equals(storageType) ? s3Up() : folderUp();
+    }
+
+    private boolean folderUp() {
+        try {
+            Files.createDirectories(storageDir);
+            return Files.isWritable(storageDir);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the bucket answers, asked at most every 10 s. */
+    private boolean s3Up() {
+        Instant now = clock.instant();
+        if (now.isAfter(s3CheckedAt.plus(S3_CHECK_EVERY))) {
+            S3Client client = s3.getIfAvailable();
+            boolean up;
+            try {
+                up = client != null && client.headBucket(head -> head.bucket(bucket)
+                        .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(3)))) != null;
+            } catch (RuntimeException e) {
+                up = false;
+            }
+            s3Up = up;
+            s3CheckedAt = now;
+        }
+        return s3Up;
+    }
+}
