@@ -58,6 +58,9 @@ class InboxTest extends ProviderServiceTest {
         JsonNode result = awaitAnswer(".done/illustration.txt.result.json");
         assertThat(result.path("success").asBoolean()).isTrue();
         assertThat(result.path("provider").asText()).isEqualTo("gigachat");
+        assertThat(result.path("request_id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(GigaChatStub.server().findAll(postRequestedFor(urlEqualTo(GigaChatStub.CHAT_PATH))).get(0)
+                .getHeader("X-Request-ID")).isEqualTo(result.path("request_id").asText());
         assertThat(inbox.resolve(".done/illustration.txt")).hasContent("Пациент на приёме у кардиолога\n");
         assertThat(inbox.resolve("illustration.txt")).doesNotExist();
         assertThat(storage.resolve(result.path("image_id").asText() + ".jpeg")).exists();

@@ -65,6 +65,13 @@ public class ApiResponses {
         return errorBody(error.getErrorCode(), error.getMessage(), error.getField());
     }
 
+    /** A result as the watched folder and JMS hand it back: the body plus the request id. */
+    public Map<String, Object> withRequestId(Map<String, Object> body, Exchange exchange) {
+        Map<String, Object> result = new LinkedHashMap<>(body);
+        result.put("request_id", exchange.getProperty(RequestGuard.REQUEST_ID));
+        return result;
+    }
+
     public static Map<String, Object> errorBody(ErrorCode code, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);

@@ -7,10 +7,15 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The checks every API request passes before its flow runs: API key, request id, JSON body. */
+/**
+ * The checks every API request passes before its flow runs: API key, request id, JSON body. The
+ * request id also goes into the logging context (MDC key {@code requestId}), so every log line of
+ * the request carries it.
+ */
 @Component("requestGuard")
 public class RequestGuard {
 
@@ -42,12 +47,13 @@ public class RequestGuard {
      * token, else makes one.
      */
     public void assignRequestId(Exchange exchange) {
-        if (exchange.getProperty(REQUEST_ID) != null) {
-            return;
+        String id = exchange.getProperty(REQUEST_ID, String.class);
+        if (id == null) {
+            String given = exchange.getMessage().getHeader("X-Request-ID", String.class);
+            id = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            exchange.setProperty(REQUEST_ID, id);
         }
-        String given = exchange.getMessage().getHeader("X-Request-ID", String.class);
-        String id = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        exchange.setProperty(REQUEST_ID, id);
+        MDC.put(REQUEST_ID, id);
     }
 
     /** Returns the body of a JSON request, refusing other media types and bodies over the limit. */

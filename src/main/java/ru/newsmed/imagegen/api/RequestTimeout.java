@@ -2,6 +2,7 @@ package ru.newsmed.imagegen.api;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -13,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
@@ -47,7 +49,17 @@ public class RequestTimeout {
         Exchange work = exchange.copy();
         Future<Exchange> done;
         try {
-            done = threads.submit(() -> producer.send(FLOW, work));
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
+            done = threads.submit(() -> {
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                try {
+                    return producer.send(FLOW, work);
+                } finally {
+                    MDC.clear();
+                }
+            });
         } catch (RejectedExecutionException e) {
             throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down or full; try again later");
         }

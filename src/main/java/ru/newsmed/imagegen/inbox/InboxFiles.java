@@ -15,13 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.ApiResponses;
 import ru.newsmed.imagegen.api.RequestGuard;
 
 /**
  * The watched folder's two ends. In: a {@code *.txt} file is a UTF-8 prompt, a {@code *.json} file
  * a generate request. Out: the file's place and answer: {@code .done/<name>} with
  * {@code <name>.result.json} beside it, or {@code .error/<name>} with {@code <name>.error.json}
- * (the contract's error body). A name already taken there gets a suffix ({@code a-1.txt},
+ * (the contract's error body), each with the request id. A name already taken there gets a suffix ({@code a-1.txt},
  * {@code a-2.txt}, ...): the answer file is created exclusively first, so two files can never claim
  * the same name and nothing is overwritten. The consumer moves the file itself, to the exchange
  * property {@code inboxTarget}, once the exchange is done.
@@ -35,9 +36,12 @@ public class InboxFiles {
     private final Path inbox;
     private final ObjectMapper objectMapper;
 
-    public InboxFiles(@Value("${image.inbox.dir}") String inbox, ObjectMapper objectMapper) {
+    private final ApiResponses responses;
+
+    public InboxFiles(@Value("${image.inbox.dir}") String inbox, ObjectMapper objectMapper, ApiResponses responses) {
         this.inbox = Path.of(inbox).toAbsolutePath().normalize();
         this.objectMapper = objectMapper;
+        this.responses = responses;
     }
 
     /** The generate request a file holds: the JSON of a .json file, or {"prompt": text} for a .txt file. */
@@ -55,6 +59,7 @@ public class InboxFiles {
      * Writes the answer (the body: the response or error Map) beside the file's new place and sets
      * inboxTarget: .done for a 200, .error otherwise.
      */
+    @SuppressWarnings("unchecked")
     public void settle(Exchange exchange) throws IOException {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         boolean done = status != null && status == 200;
@@ -62,7 +67,8 @@ public class InboxFiles {
         String suffix = done ? ".result.json" : ".error.json";
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Path dir = Files.createDirectories(inbox.resolve(folder));
-        byte[] answer = objectMapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(exchange.getMessage().getBody());
+        byte[] answer = objectMapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+                responses.withRequestId(exchange.getMessage().getBody(Map.class), exchange));
         for (int n = 0; ; n++) {
             String candidate = n == 0 ? name : withSuffix(name, n);
             Path answerFile = dir.resolve(candidate + suffix);

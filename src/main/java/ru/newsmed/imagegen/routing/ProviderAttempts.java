@@ -14,6 +14,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.ApiException;
 import ru.newsmed.imagegen.api.ContentRefusedException;
@@ -55,6 +56,10 @@ public class ProviderAttempts implements AggregationStrategy {
 
     /** Starts the clock of an attempt by the provider in the property attemptProvider. */
     public void begin(Exchange exchange) {
+        String requestId = requestId(exchange);
+        if (requestId != null) {
+            MDC.put(RequestGuard.REQUEST_ID, requestId);
+        }
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.removeProperty("imageKind");
     }
