@@ -3,9 +3,8 @@ package ru.newsmed.imagegen.api;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Bounds a whole generation by {@code IMAGE_REQUEST_TIMEOUT}: the flow ({@code direct:generate})
  * runs on the generation threads while the request waits for it at most that long, then answers
  * 504 timeout. The work left behind is marked abandoned: YandexART polling stops and nothing more
- * is stored for it (its HTTP call in flight ends by its own timeout).
+ * is stored for it (its HTTP call in flight ends by its own timeout). When shutdown's time runs
+ * out first (ShutdownGate), the request answers 503 the same way.
  */
 @Component("requestTimeout")
 public class RequestTimeout {
@@ -35,9 +35,12 @@ public class RequestTimeout {
     private final ExecutorService threads;
     private final Duration timeout;
 
-    public RequestTimeout(ProducerTemplate producer, GenerationThreads threads,
+    private final ShutdownGate shutdown;
+
+    public RequestTimeout(ProducerTemplate producer, GenerationThreads threads, ShutdownGate shutdown,
                           @Value("${image.request-timeout}") String timeout) {
         this.producer = producer;
+        this.shutdown = shutdown;
         this.threads = threads.executor();
         this.timeout = DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS);
     }
@@ -47,10 +50,10 @@ public class RequestTimeout {
         RequestDeadline deadline = new RequestDeadline();
         exchange.setProperty(RequestDeadline.PROPERTY, deadline);
         Exchange work = exchange.copy();
-        Future<Exchange> done;
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        CompletableFuture<Exchange> done;
         try {
-            Map<String, String> logContext = MDC.getCopyOfContextMap();
-            done = threads.submit(() -> {
+            done = CompletableFuture.supplyAsync(() -> {
                 if (logContext != null) {
                     MDC.setContextMap(logContext);
                 }
@@ -59,30 +62,34 @@ public class RequestTimeout {
                 } finally {
                     MDC.clear();
                 }
-            });
+            }, threads);
         } catch (RejectedExecutionException e) {
             throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down or full; try again later");
         }
         try {
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(done, shutdown.drained()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             deadline.abandon();
-            done.cancel(false);
             LOG.warn("Request {} took longer than IMAGE_REQUEST_TIMEOUT ({} s)",
                     exchange.getProperty(RequestGuard.REQUEST_ID), timeout.toSeconds());
             throw new ApiException(ErrorCode.TIMEOUT, "No image within " + timeout.toSeconds()
                     + " s (IMAGE_REQUEST_TIMEOUT)");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (InterruptedException e) {
             deadline.abandon();
             Thread.currentThread().interrupt();
             throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down");
         }
-        if (work.getException() != null) {
-            throw work.getException();
+        if (!done.isDone()) {
+            deadline.abandon();
+            LOG.warn("Request {} was still running when IMAGE_SHUTDOWN_TIMEOUT ran out",
+                    exchange.getProperty(RequestGuard.REQUEST_ID));
+            throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down; try again");
         }
-        exchange.getProperties().putAll(work.getProperties());
-        exchange.getMessage().setBody(work.getMessage().getBody());
+        Exchange result = done.join();
+        if (result.getException() != null) {
+            throw result.getException();
+        }
+        exchange.getProperties().putAll(result.getProperties());
+        exchange.getMessage().setBody(result.getMessage().getBody());
     }
 }

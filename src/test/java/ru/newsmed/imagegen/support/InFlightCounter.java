@@ -38,12 +38,22 @@ public class InFlightCounter implements ServeEventListener {
         }
     }
 
+    /** Requests being served right now. */
+    public int now() {
+        return now.get();
+    }
+
     public int peak() {
         return peak.get();
     }
 
+    /**
+     * Starts counting afresh between tests (a call whose client went away never reports its end,
+     * so a leftover count must not carry over).
+     */
     public void reset() {
-        peak.set(now.get());
+        now.set(0);
+        peak.set(0);
     }
 
     private boolean counts(ServeEvent event) {
