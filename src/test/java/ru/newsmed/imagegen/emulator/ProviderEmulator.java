@@ -1,0 +1,170 @@
+package ru.newsmed.imagegen.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An offline stand-in for both image providers, speaking their real wire protocols (see
+ * {@code PROVIDERS.md}) over plain HTTP on 127.0.0.1, so that the service runs its whole flow
+ * with no account and cannot tell the difference:
+ * <ul>
+ *   <li>GigaChat: OAuth {@code POST /api/v2/oauth} ({@link GigaChatOAuth}), the chat
+ *   {@code POST /api/v1/chat/completions} and the download {@code GET /api/v1/files/{id}/content}
+ *   ({@link GigaChatApi});</li>
+ *   <li>YandexART: {@code POST /foundationModels/v1/imageGenerationAsync} and
+ *   {@code GET /operations/{id}} ({@link YandexArt}), done after {@link #pendingPolls} polls
+ *   (2 unless changed).</li>
+ * </ul>
+ * Both draw real JPEGs ({@link PictureDrawer}): a gradient, the provider's name and the prompt.
+ *
+ * <p>Marker words in a prompt (whole words, any case) make the providers answer with their
+ * errors instead:
+ * <ul>
+ *   <li>{@code REFUSE}: YandexART answers the start 400 with the flat error "it is not possible to
+ *   generate an image from this request because it may violate the terms of use" (code 3);
+ *   GigaChat answers the chat with text only, {@code finish_reason} {@code blacklist};</li>
+ *   <li>{@code BUSY}: YandexART answers the start 429 with the nested error
+ *   {@code {"error": {"grpcCode": 8, "httpCode": 429, ...}}}; GigaChat answers the chat 429
+ *   {@code {"status": 429, "message": "Too many requests"}}.</li>
+ * </ul>
+ *
+ * <p>Any Basic key, any Api-Key and any folder are accepted; GigaChat's Bearer tokens must be
+ * ones this emulator issued, and a download must repeat the chat's {@code X-Client-ID}. Requests
+ * are served on a pool of 32 threads, so concurrent calls work.
+ */
+public final class ProviderEmulator implements AutoCloseable {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static final int THREADS = 32;
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final GigaChatOAuth oauth;
+    private final GigaChatApi gigachat;
+    private final YandexArt yandex;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ProviderEmulator(HttpServer server, ExecutorService threads, GigaChatOAuth oauth, GigaChatApi gigachat,
+                             YandexArt yandex) {
+        this.server = server;
+        this.threads = threads;
+        this.oauth = oauth;
+        this.gigachat = gigachat;
+        this.yandex = yandex;
+    }
+
+    /** Starts both providers on {@code port} of 127.0.0.1 (0: any free port). */
+    public static ProviderEmulator start(int port) {
+        IssuedTokens tokens = new IssuedTokens();
+        PictureDrawer drawer = new PictureDrawer();
+        GigaChatOAuth oauth = new GigaChatOAuth(tokens);
+        GigaChatApi gigachat = new GigaChatApi(tokens, drawer);
+        YandexArt yandex = new YandexArt(drawer);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The provider emulator cannot listen on port " + port, e);
+        }
+        server.createContext(GigaChatOAuth.PATH, EmulatedCall.serving(oauth::handle));
+        server.createContext(GigaChatApi.BASE_PATH + "/", EmulatedCall.serving(gigachat::handle));
+        server.createContext(YandexArt.START_PATH, EmulatedCall.serving(yandex::start));
+        server.createContext(YandexArt.OPERATIONS_PATH + "/", EmulatedCall.serving(yandex::poll));
+        server.createContext("/", EmulatedCall.serving(call ->
+                call.json(404, EmulatedCall.object().put("status", 404).put("message", "Not Found"))));
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        server.setExecutor(threads);
+        server.start();
+        return new ProviderEmulator(server, threads, oauth, gigachat, yandex);
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** For {@code GIGACHAT_OAUTH_URL}. */
+    public String gigachatOAuthUrl() {
+        return baseUrl() + GigaChatOAuth.PATH;
+    }
+
+    /** For {@code GIGACHAT_BASE_URL}. */
+    public String gigachatBaseUrl() {
+        return baseUrl() + GigaChatApi.BASE_PATH;
+    }
+
+    /** For {@code YC_BASE_URL}. */
+    public String yandexBaseUrl() {
+        return baseUrl();
+    }
+
+    /** For {@code YC_OPERATIONS_URL}. */
+    public String yandexOperationsUrl() {
+        return baseUrl() + YandexArt.OPERATIONS_PATH;
+    }
+
+    /** OAuth requests received (GigaChat token fetches). */
+    public int tokenFetches() {
+        return oauth.fetches();
+    }
+
+    /** GigaChat chat requests received. */
+    public int chats() {
+        return gigachat.chats();
+    }
+
+    /** GigaChat file downloads received. */
+    public int downloads() {
+        return gigachat.downloads();
+    }
+
+    /** YandexART start requests received. */
+    public int yandexStarts() {
+        return yandex.starts();
+    }
+
+    /** YandexART operation polls received. */
+    public int yandexPolls() {
+        return yandex.polls();
+    }
+
+    /** How many polls of an operation started from now on answer "not done" before the image. */
+    public ProviderEmulator pendingPolls(int polls) {
+        yandex.pendingPolls(polls);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "provider-emulator-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
