@@ -53,11 +53,6 @@ class EmulatorEndToEndTest extends ServiceTest {
         registry.add("GIGACHAT_AUTH_KEY", () -> "ZW11bGF0b3I6c2VjcmV0");
         registry.add("GIGACHAT_OAUTH_URL", EMULATOR::gigachatOAuthUrl);
         registry.add("GIGACHAT_BASE_URL", EMULATOR::gigachatBaseUrl);
-        // GigaChatEndpointOptions derives these from the URLs before dynamic properties exist, so
-        // it saw the default https URLs; plain http must carry no TLS options (else camel-http
-        // switches the endpoint to https).
-        registry.add("gigachat.oauth-tls", () -> "");
-        registry.add("gigachat.base-tls", () -> "");
         registry.add("YC_FOLDER_ID", () -> "b1gemulator");
         registry.add("YC_API_KEY", () -> "emulator-key");
         registry.add("YC_BASE_URL", EMULATOR::yandexBaseUrl);

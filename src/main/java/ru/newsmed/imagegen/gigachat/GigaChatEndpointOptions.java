@@ -1,12 +1,12 @@
 package ru.newsmed.imagegen.gigachat;
 
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Derives the TLS options of the two GigaChat endpoints from their URLs, as the properties
@@ -20,9 +20,29 @@ public class GigaChatEndpointOptions implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("gigachatEndpointOptions", Map.of(
-                "gigachat.oauth-tls", tlsOptions(environment.getProperty("gigachat.oauth-url")),
-                "gigachat.base-tls", tlsOptions(environment.getProperty("gigachat.base-url")))));
+        environment.getPropertySources().addLast(new Options(environment));
+    }
+
+    /**
+     * Works the options out when they are read, from the URLs as they are then, so property
+     * sources added later (a test's dynamic properties, say) count too. Its source is a lookup
+     * function, not the Environment itself: Spring Boot would take an Environment for a container
+     * of property sources and walk into it again and again.
+     */
+    static final class Options extends PropertySource<UnaryOperator<String>> {
+
+        Options(ConfigurableEnvironment environment) {
+            super("gigachatEndpointOptions", environment::getProperty);
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            return switch (name) {
+                case "gigachat.oauth-tls" -> tlsOptions(getSource().apply("gigachat.oauth-url"));
+                case "gigachat.base-tls" -> tlsOptions(getSource().apply("gigachat.base-url"));
+                default -> null;
+            };
+        }
     }
 
     private static String tlsOptions(String url) {

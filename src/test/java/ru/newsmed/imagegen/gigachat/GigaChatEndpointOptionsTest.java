@@ -23,4 +23,17 @@ class GigaChatEndpointOptionsTest {
         assertThat(environment.getProperty("gigachat.oauth-tls")).isEqualTo(GigaChatEndpointOptions.TLS_OPTIONS);
         assertThat(environment.getProperty("gigachat.base-tls")).isEmpty();
     }
+
+    @Test
+    void followsAUrlSetAfterStartUp() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("defaults", Map.of(
+                "gigachat.base-url", "https://gigachat.devices.sberbank.ru/api/v1")));
+        new GigaChatEndpointOptions().postProcessEnvironment(environment, null);
+
+        environment.getPropertySources().addFirst(new MapPropertySource("later", Map.of(
+                "gigachat.base-url", "http://127.0.0.1:9911/api/v1")));
+
+        assertThat(environment.getProperty("gigachat.base-tls")).isEmpty();
+    }
 }
