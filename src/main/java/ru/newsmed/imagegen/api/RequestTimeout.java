@@ -23,13 +23,15 @@ import org.springframework.stereotype.Component;
  * runs on the generation threads while the request waits for it at most that long, then answers
  * 504 timeout. The work left behind is marked abandoned: YandexART polling stops and nothing more
  * is stored for it (its HTTP call in flight ends by its own timeout). When shutdown's time runs
- * out first (ShutdownGate), the request answers 503 the same way.
+ * out first (ShutdownGate), an HTTP request answers 503 the same way.
  */
 @Component("requestTimeout")
 public class RequestTimeout {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestTimeout.class);
     private static final String FLOW = "direct:generate";
+    /** Set by the REST routes: the request answers 503 when the shutdown time runs out. */
+    public static final String ANSWER_BEFORE_SHUTDOWN = "answerBeforeShutdown";
 
     private final ProducerTemplate producer;
     private final ExecutorService threads;
@@ -66,8 +68,12 @@ public class RequestTimeout {
         } catch (RejectedExecutionException e) {
             throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down or full; try again later");
         }
+        // An HTTP caller must get its answer before the server stops; a folder file or a JMS message
+        // is better left to Camel's own graceful shutdown, and taken again after a restart.
+        CompletableFuture<?> stop = exchange.getProperty(ANSWER_BEFORE_SHUTDOWN, false, Boolean.class)
+                ? shutdown.drained() : new CompletableFuture<>();
         try {
-            CompletableFuture.anyOf(done, shutdown.drained()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(done, stop).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             deadline.abandon();
             LOG.warn("Request {} took longer than IMAGE_REQUEST_TIMEOUT ({} s)",
