@@ -172,7 +172,7 @@ class InboxTest extends ProviderServiceTest {
     void takesSeveralFilesAtOnce() throws Exception {
         String fileId = UUID.randomUUID().toString();
         GigaChatStub.stubDrawing(fileId, GigaChatStub.smallJpeg());
-        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(1000)));
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(2500)));
 
         drop("parallel-a.txt", "a");
         drop("parallel-b.txt", "b");

@@ -30,7 +30,7 @@ class RequestTimeoutTest extends ProviderServiceTest {
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(json(response).path("error").asText()).isEqualTo("timeout");
         assertThat(json(response).path("message").asText()).contains("IMAGE_REQUEST_TIMEOUT");
-        assertThat(tookMs).isBetween(5_500L, 7_400L);
+        assertThat(tookMs).isBetween(5_500L, 7_450L);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> GigaChatStub.downloads() == 1);
         Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
                 .until(() -> storedFiles() == storedBefore);

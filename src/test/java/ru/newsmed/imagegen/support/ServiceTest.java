@@ -40,13 +40,13 @@ public abstract class ServiceTest {
 
     /**
      * Settings every test context shares: GigaChat on WireMock, quick retries, a fresh storage
-     * folder and watched folder (looked at often, a file taken after 300 ms without a change).
+     * folder and watched folder (looked at often, a file taken after 800 ms without a change).
      */
     protected static Path registerCommon(DynamicPropertyRegistry registry) {
         String run = UUID.randomUUID().toString();
         Path storage = Path.of("target", "test-storage", run).toAbsolutePath();
         registry.add("IMAGE_INBOX_DIR", () -> Path.of("target", "test-inbox", run).toAbsolutePath().toString());
-        registry.add("IMAGE_INBOX_STABLE_MS", () -> "300");
+        registry.add("IMAGE_INBOX_STABLE_MS", () -> "800");
         registry.add("IMAGE_INBOX_POLL_MS", () -> "100");
         registry.add("spring.jms.template.receive-timeout", () -> "30s");
         registry.add("GIGACHAT_OAUTH_URL", () -> GigaChatStub.httpsUrl(GigaChatStub.OAUTH_PATH));
