@@ -113,6 +113,20 @@ class RequestValidationTest extends ProviderServiceTest {
     }
 
     @Test
+    void refusesABodyThatIsNotUtf8AsInvalidJson() {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/image-generation/generate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[]{'{', '"', 'p', '"', ':', '"', (byte) 0xC3, '(', '"', '}'}))
+                .build();
+
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
+        assertThat(GigaChatStub.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void refusesAPostWithoutContentType() {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/image-generation/generate"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"x\"}")).build();

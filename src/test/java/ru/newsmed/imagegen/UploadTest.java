@@ -109,6 +109,17 @@ class UploadTest extends ProviderServiceTest {
     }
 
     @Test
+    void refusesAMultipartBodyWithoutABoundary() {
+        HttpResponse<String> upload = postJson("/api/image-generation/upload", "{}", "Content-Type", "multipart/form-data");
+        HttpResponse<String> generate = postJson("/api/image-generation/generate", "{}", "Content-Type", "multipart/form-data");
+
+        assertThat(upload.statusCode()).isEqualTo(400);
+        assertThat(json(upload).path("field").asText()).isEqualTo("file");
+        assertThat(generate.statusCode()).isEqualTo(415);
+        assertThat(json(generate).path("error").asText()).isEqualTo("unsupported_media_type");
+    }
+
+    @Test
     void refusesABodyThatIsNotMultipart() {
         HttpResponse<String> response = postJson("/api/image-generation/upload", "{}");
 

@@ -2,17 +2,20 @@ package ru.newsmed.imagegen.api;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
- * An upload beyond the servlet layer's own multipart limits (set well above
- * {@code IMAGE_UPLOAD_MAX_BYTES}) never reaches the upload route: it still gets the contract's 413
- * body, where Spring would answer with an empty one.
+ * Multipart failures of the servlet layer, in the contract's shape. An upload beyond its own
+ * limits (set well above {@code IMAGE_UPLOAD_MAX_BYTES}) never reaches the upload route: it still
+ * gets the contract's 413 body, where Spring would answer with an empty one; a multipart body that
+ * cannot be parsed gets a 400 or 415 rather than a 500.
  */
 @RestControllerAdvice
 public class ServletLimits {
@@ -22,5 +25,15 @@ public class ServletLimits {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(ApiResponses.errorBody(ErrorCode.TOO_LARGE, "The upload is too large", null));
+    }
+
+    /** A multipart body the servlet layer cannot parse (no boundary): 400 naming file on /upload, 415 elsewhere. */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<Map<String, Object>> unreadable(MultipartException e, HttpServletRequest request) {
+        boolean upload = request.getRequestURI().endsWith("/upload");
+        ErrorCode code = upload ? ErrorCode.INVALID_REQUEST : ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+        return ResponseEntity.status(code.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponses.errorBody(code, "The multipart body cannot be read", upload ? "file" : null));
     }
 }
