@@ -2,6 +2,7 @@ package ru.newsmed.imagegen.routing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +151,7 @@ public class ProviderAttempts implements AggregationStrategy {
     @SuppressWarnings("unchecked")
     public void compare(Exchange exchange) {
         List<ProviderAttempt> attempts = ((List<ProviderAttempt>) exchange.getMessage().getBody(List.class)).stream()
-                .sorted(java.util.Comparator.comparing(a -> !a.provider().equals(RoutingDecision.GIGACHAT)))
+                .sorted(Comparator.comparing(a -> !a.provider().equals(RoutingDecision.GIGACHAT)))
                 .toList();
         exchange.setProperty(ATTEMPTS, attempts);
         Map<String, Object> comparison = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package ru.newsmed.imagegen.routing;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,7 +35,7 @@ public class ProviderRouting {
     public ProviderRouting(@Value("${image.routing.provider}") String mode,
                            @Value("${image.routing.rollout-percent}") int rolloutPercent,
                            @Value("${image.routing.fallback-enabled}") boolean fallbackEnabled) {
-        this.state = new AtomicReference<>(new RoutingState(mode.strip().toLowerCase(java.util.Locale.ROOT),
+        this.state = new AtomicReference<>(new RoutingState(mode.strip().toLowerCase(Locale.ROOT),
                 rolloutPercent, fallbackEnabled));
     }
 

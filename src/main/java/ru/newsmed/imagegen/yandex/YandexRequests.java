@@ -96,7 +96,7 @@ public class YandexRequests {
             return text;
         }
         int end = limit;
-        if (Character.isSurrogate(text.charAt(end - 1)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
         if (!Character.isLetterOrDigit(text.charAt(end))) {

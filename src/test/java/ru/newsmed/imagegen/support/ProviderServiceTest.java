@@ -2,6 +2,7 @@ package ru.newsmed.imagegen.support;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,12 +66,12 @@ public abstract class ProviderServiceTest extends ServiceTest {
 
     /** GigaChat draws every request (a small JPEG). */
     protected static void gigachatDraws() {
-        GigaChatStub.stubDrawing(java.util.UUID.randomUUID().toString(), GigaChatStub.smallJpeg());
+        GigaChatStub.stubDrawing(UUID.randomUUID().toString(), GigaChatStub.smallJpeg());
     }
 
     /** YandexART draws every request (a small JPEG), after one pending poll the first time. */
     protected static void yandexDraws() {
-        YandexStub.stubDrawing("fbv-" + java.util.UUID.randomUUID(), 0, GigaChatStub.smallJpeg());
+        YandexStub.stubDrawing("fbv-" + UUID.randomUUID(), 0, GigaChatStub.smallJpeg());
     }
 
     /** How many files the storage folder holds. */
