@@ -3,6 +3,7 @@ package ru.newsmed.imagegen.emulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,18 @@ final class EmulatedCall {
                 exchange.close();
             }
         };
+    }
+
+    /** Sleeps {@code latency} (a provider's thinking time); an interrupt ends it early. */
+    static void pause(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A new empty JSON object, for building answers field by field in order. */

@@ -1,6 +1,7 @@
 package ru.newsmed.imagegen.emulator;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   {@code X-Client-ID} that the download does not repeat, 404 for an unknown id.</li>
  * </ul>
  * The markers of {@link PromptMarker} in the user message: REFUSE gets a text-only reply with
- * {@code finish_reason} {@code blacklist}, BUSY a 429.
+ * {@code finish_reason} {@code blacklist}, BUSY a 429. A chat that draws answers after the
+ * configured latency (none unless set).
  */
 final class GigaChatApi {
 
@@ -46,6 +48,7 @@ final class GigaChatApi {
     private final Map<String, DrawnFile> files = new ConcurrentHashMap<>();
     private final AtomicInteger chats = new AtomicInteger();
     private final AtomicInteger downloads = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
 
     GigaChatApi(IssuedTokens tokens, PictureDrawer drawer) {
         this.tokens = tokens;
@@ -60,6 +63,11 @@ final class GigaChatApi {
     /** The download calls received, authorised or not. */
     int downloads() {
         return downloads.get();
+    }
+
+    /** How long a chat that draws takes to answer (Kandinsky's drawing time). */
+    void latency(Duration latency) {
+        this.latency = latency;
     }
 
     void handle(EmulatedCall call) throws IOException {
@@ -117,6 +125,7 @@ final class GigaChatApi {
                     + ". Чтобы я нарисовал изображение, разрешите мне вызывать функции.", "stop"));
             return;
         }
+        EmulatedCall.pause(latency);
         String fileId = UUID.randomUUID().toString();
         files.put(fileId, new DrawnFile(drawer.draw("GigaChat · Kandinsky 3.1", subject, 1024, 1024),
                 call.header("X-Client-ID")));

@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
 /**
  * Draws the emulated providers' pictures with Java2D: real JPEGs of the asked size with a
  * gradient and a few shapes chosen by the prompt (the same prompt gives the same colours), the
- * provider's name at the top and the prompt's words wrapped in the middle. Works headless.
+ * provider's name at the top and the prompt's words wrapped in the middle. Works headless. A fixed
+ * picture (a benchmark's real image of a chosen size) can stand in for the drawing.
  */
 final class PictureDrawer {
 
@@ -31,8 +32,22 @@ final class PictureDrawer {
 
     private static final int MAX_LINES = 9;
 
-    /** A JPEG of {@code width} x {@code height} showing {@code provider} and {@code prompt}. */
+    private volatile byte[] fixed;
+
+    /** From now on every picture is these bytes, not drawn (null: drawn again). */
+    void fixed(byte[] picture) {
+        this.fixed = picture;
+    }
+
+    /**
+     * A JPEG of {@code width} x {@code height} showing {@code provider} and {@code prompt}, or the
+     * {@link #fixed} picture when one is set.
+     */
     byte[] draw(String provider, String prompt, int width, int height) {
+        byte[] picture = fixed;
+        if (picture != null) {
+            return picture;
+        }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {

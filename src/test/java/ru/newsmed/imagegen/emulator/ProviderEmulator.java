@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -38,31 +39,43 @@ import com.sun.net.httpserver.HttpServer;
  * </ul>
  *
  * <p>Any Basic key, any Api-Key and any folder are accepted; GigaChat's Bearer tokens must be
- * ones this emulator issued, and a download must repeat the chat's {@code X-Client-ID}. Requests
- * are served on a pool of 32 threads, so concurrent calls work.
+ * ones this emulator issued, and a download must repeat the chat's {@code X-Client-ID}. Each call
+ * is served on a thread of its own (a pool that grows with the load, for the benchmark's hundreds
+ * of concurrent calls held for seconds each).
+ *
+ * <p>For the benchmark: {@link #picture} serves a fixed real image instead of drawing one, and
+ * {@link #latency} makes each drawing take that long.
  */
 public final class ProviderEmulator implements AutoCloseable {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        // The JDK server closes a keep-alive connection at once when more than 200 are idle (its
+        // default), which a client pooling hundreds of them meets as "no response" on its next call.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
+        }
     }
 
-    private static final int THREADS = 32;
+    /** Connections waiting to be accepted: hundreds arrive at once in the benchmark. */
+    private static final int BACKLOG = 1024;
 
     private final HttpServer server;
     private final ExecutorService threads;
     private final GigaChatOAuth oauth;
     private final GigaChatApi gigachat;
     private final YandexArt yandex;
+    private final PictureDrawer drawer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ProviderEmulator(HttpServer server, ExecutorService threads, GigaChatOAuth oauth, GigaChatApi gigachat,
-                             YandexArt yandex) {
+                             YandexArt yandex, PictureDrawer drawer) {
         this.server = server;
         this.threads = threads;
         this.oauth = oauth;
         this.gigachat = gigachat;
         this.yandex = yandex;
+        this.drawer = drawer;
     }
 
     /** Starts both providers on {@code port} of 127.0.0.1 (0: any free port). */
@@ -74,7 +87,7 @@ public final class ProviderEmulator implements AutoCloseable {
         YandexArt yandex = new YandexArt(drawer);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
         } catch (IOException e) {
             throw new UncheckedIOException("The provider emulator cannot listen on port " + port, e);
         }
@@ -84,10 +97,10 @@ public final class ProviderEmulator implements AutoCloseable {
         server.createContext(YandexArt.OPERATIONS_PATH + "/", EmulatedCall.serving(yandex::poll));
         server.createContext("/", EmulatedCall.serving(call ->
                 call.json(404, EmulatedCall.object().put("status", 404).put("message", "Not Found"))));
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        ExecutorService threads = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(threads);
         server.start();
-        return new ProviderEmulator(server, threads, oauth, gigachat, yandex);
+        return new ProviderEmulator(server, threads, oauth, gigachat, yandex, drawer);
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -147,6 +160,22 @@ public final class ProviderEmulator implements AutoCloseable {
     /** How many polls of an operation started from now on answer "not done" before the image. */
     public ProviderEmulator pendingPolls(int polls) {
         yandex.pendingPolls(polls);
+        return this;
+    }
+
+    /** Both providers answer these image bytes from now on instead of drawing (null: draw again). */
+    public ProviderEmulator picture(byte[] jpeg) {
+        drawer.fixed(jpeg);
+        return this;
+    }
+
+    /**
+     * From now on a GigaChat chat that draws answers after {@code latency}, and a YandexART
+     * operation is done no sooner than {@code latency} after its start.
+     */
+    public ProviderEmulator latency(Duration latency) {
+        gigachat.latency(latency);
+        yandex.latency(latency);
         return this;
     }
 

@@ -100,6 +100,32 @@ class ProviderEmulatorTest {
         assertThat(json(busy, 429).path("message").asText()).isEqualTo("Too many requests");
     }
 
+    @Test
+    void aFixedPictureAndALatencyStandInForTheDrawingOfBothProviders() throws Exception {
+        byte[] picture = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x42, 0x42};
+        EMULATOR.picture(picture).latency(Duration.ofMillis(300));
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> chat = send(post(EMULATOR.gigachatBaseUrl() + "/chat/completions", chatBody("Врач"))
+                    .header("Authorization", "Bearer " + token()));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            Matcher image = Pattern.compile("<img src=\"([0-9a-f-]{36})\"")
+                    .matcher(json(chat, 200).path("choices").get(0).path("message").path("content").asText());
+            assertThat(image.find()).isTrue();
+            assertThat(bytes(get(EMULATOR.gigachatBaseUrl() + "/files/" + image.group(1) + "/content")
+                    .header("Authorization", "Bearer " + token())).body()).isEqualTo(picture);
+
+            EMULATOR.pendingPolls(0);
+            String id = json(send(post(startUrl(), startBody("Врач", "\"2\"")).header("Authorization", YANDEX_AUTH)), 200)
+                    .path("id").asText();
+            assertThat(poll(id).path("done").asBoolean()).as("not done before the latency").isFalse();
+            Thread.sleep(350);
+            assertThat(Base64.getDecoder().decode(poll(id).path("response").path("image").asText())).isEqualTo(picture);
+        } finally {
+            EMULATOR.picture(null).latency(Duration.ZERO).pendingPolls(2);
+        }
+    }
+
     // --- YandexART
 
     @Test

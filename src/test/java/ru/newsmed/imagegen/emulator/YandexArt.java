@@ -2,6 +2,7 @@ package ru.newsmed.imagegen.emulator;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   does (model URI {@code art://<folder>/yandex-art/latest}, 64-bit numbers as strings, a text
  *   of at most 500 characters) and answers an operation {@code {"id": "fbv...", "done": false}};</li>
  *   <li>{@code GET /operations/{id}} answers that operation not done for the configured number of
- *   polls, then done with {@code response.image}, a base64 JPEG drawn in the asked aspect ratio
- *   (1024 pixels on the longer side). An unknown id is a 404.</li>
+ *   polls (and, when a latency is set, until that long after the start), then done with
+ *   {@code response.image}, a base64 JPEG drawn in the asked aspect ratio (1024 pixels on the
+ *   longer side). An unknown id is a 404.</li>
  * </ul>
  * Errors come in the real API's two shapes: flat {@code {"error", "code", "message", "details"}}
  * for 400 and 401, nested {@code {"error": {"grpcCode", "httpCode", ...}}} for 404 and 429. The
@@ -42,23 +44,28 @@ final class YandexArt {
     private static final String RESPONSE_TYPE =
             "type.googleapis.com/yandex.cloud.ai.foundation_models.v1.image_generation.ImageGenerationResponse";
 
-    /** A started generation: what to draw, and how many polls still find it not done. */
+    /**
+     * A started generation: what to draw, how many polls still find it not done, and the moment
+     * before which it is not done anyway.
+     */
     private static final class Operation {
         private final String text;
         private final int width;
         private final int height;
         private final AtomicInteger pendingPolls;
+        private final long readyAtNanos;
         private String image;
 
-        Operation(String text, int width, int height, int pendingPolls) {
+        Operation(String text, int width, int height, int pendingPolls, Duration latency) {
             this.text = text;
             this.width = width;
             this.height = height;
             this.pendingPolls = new AtomicInteger(pendingPolls);
+            this.readyAtNanos = System.nanoTime() + latency.toNanos();
         }
 
         boolean done() {
-            return pendingPolls.getAndDecrement() <= 0;
+            return pendingPolls.getAndDecrement() <= 0 && System.nanoTime() - readyAtNanos >= 0;
         }
 
         synchronized String base64Image(PictureDrawer drawer) {
@@ -75,6 +82,7 @@ final class YandexArt {
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
     private volatile int pendingPolls = 2;
+    private volatile Duration latency = Duration.ZERO;
 
     YandexArt(PictureDrawer drawer) {
         this.drawer = drawer;
@@ -94,6 +102,11 @@ final class YandexArt {
             throw new IllegalArgumentException("pending polls must not be negative: " + polls);
         }
         this.pendingPolls = polls;
+    }
+
+    /** How long after its start an operation is done at the earliest (the drawing time). */
+    void latency(Duration latency) {
+        this.latency = latency;
     }
 
     void start(EmulatedCall call) throws IOException {
@@ -131,7 +144,8 @@ final class YandexArt {
         long heightRatio = Math.max(1, Long.parseLong(ratio.path("heightRatio").asText("1")));
         long longer = Math.max(widthRatio, heightRatio);
         String id = operationId();
-        operations.put(id, new Operation(text, side(widthRatio, longer), side(heightRatio, longer), pendingPolls));
+        operations.put(id, new Operation(text, side(widthRatio, longer), side(heightRatio, longer), pendingPolls,
+                latency));
         call.json(200, operation(id, false));
     }
 

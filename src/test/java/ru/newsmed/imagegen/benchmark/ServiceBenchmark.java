@@ -1,0 +1,335 @@
+package ru.newsmed.imagegen.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.junit.jupiter.api.Test;
+import ru.newsmed.imagegen.emulator.ProviderEmulator;
+
+/**
+ * The benchmark of the service's own cost (not part of {@code mvn verify}: {@code mvn -B -Pbenchmark
+ * verify} packages the service and runs this class alone). It starts the packaged jar three times
+ * against the {@link ProviderEmulator} serving real images, and measures:
+ * <ol>
+ *   <li>start-up: launch to a healthy {@code /health}, each time;</li>
+ *   <li>token: GigaChat OAuth fetches for 500 concurrent requests on a cold start;</li>
+ *   <li>overhead: latency percentiles and throughput of {@code POST /generate} with zero-latency
+ *   providers, for a 100 KB and the real 1.6 MB image at concurrency 1, 8 and 32, beside the same
+ *   flow done by a bare {@link BareGigaChatFlow java.net.http client}, and their difference and ratio;</li>
+ *   <li>scale: 500 concurrent requests with a 5 s drawing latency and the limits raised to 500:
+ *   wall time, peak live threads, peak used heap;</li>
+ *   <li>memory: peak used heap with 50 concurrent YandexART answers of the 1.6 MB image.</li>
+ * </ol>
+ * It prints a table and writes the same figures to {@code target/benchmark/results.json}. The
+ * targets are reported beside the figures, never asserted: only correctness is (every request
+ * answered 200), since a benchmark whose requests fail measures nothing.
+ *
+ * <p>System properties (all optional): {@code benchmark.requests} (measured requests per image
+ * size and concurrency, 300), {@code benchmark.warmup} (requests to warm each side up, 300),
+ * {@code benchmark.latency} (the scale phase's drawing latency, 5s), {@code benchmark.scale} (500),
+ * {@code benchmark.memory} (50), {@code benchmark.serviceJvmOptions} (for the service's JVM, none),
+ * {@code benchmark.jar}, {@code benchmark.image}.
+ */
+class ServiceBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String PROMPT = "Врач осматривает пациента в светлом кабинете";
+    private static final int[] CONCURRENCY = {1, 8, 32};
+    private static final int SMALL_IMAGE_BYTES = 100 * 1024;
+
+    private static final double TARGET_OVERHEAD_MS = 5;
+    private static final double TARGET_RATIO = 1.5;
+    private static final double TARGET_SCALE_SECONDS = 7;
+    private static final double TARGET_HEAP_MB = 512;
+    private static final double TARGET_STARTUP_SECONDS = 8;
+
+    private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/image-generation-routes.jar"));
+    private final Path work = Path.of("target", "benchmark");
+    private final int requests = Integer.getInteger("benchmark.requests", 300);
+    private final int warmup = Integer.getInteger("benchmark.warmup", 300);
+    private final int scale = Integer.getInteger("benchmark.scale", 500);
+    private final int memoryConcurrency = Integer.getInteger("benchmark.memory", 50);
+    private final Duration latency = Duration.parse("PT" + System.getProperty("benchmark.latency", "5s"));
+    private final List<String> serviceJvmOptions =
+            Arrays.stream(System.getProperty("benchmark.serviceJvmOptions", "").split("\\s+")).filter(s -> !s.isBlank()).toList();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void measuresTheServiceOwnCost() throws Exception {
+        assertThat(jar).as("the packaged service (mvn package)").exists();
+        byte[] large = Files.readAllBytes(Path.of(System.getProperty("benchmark.image", "../shared/data/yandexart-real-1024.jpg")));
+        byte[] small = reencodedUnder(large, SMALL_IMAGE_BYTES);
+        deleteTree(work);
+        results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version"), "service_jvm_options", serviceJvmOptions));
+        List<Double> startups = new ArrayList<>();
+        try (ProviderEmulator emulator = ProviderEmulator.start(0)) {
+            try (ServiceProcess service = launch(emulator, "overhead")) {
+                startups.add(seconds(service.awaitHealthy(Duration.ofSeconds(60))));
+                tokenFetchesOnColdStart(emulator, service, small);
+                overhead(emulator, service, small, large);
+            }
+            try (ServiceProcess service = launch(emulator, "scale")) {
+                startups.add(seconds(service.awaitHealthy(Duration.ofSeconds(60))));
+                scale(emulator, service, small);
+            }
+            try (ServiceProcess service = launch(emulator, "memory")) {
+                startups.add(seconds(service.awaitHealthy(Duration.ofSeconds(60))));
+                memory(emulator, service, large);
+            }
+        }
+        startup(startups);
+        Files.createDirectories(work);
+        Files.write(work.resolve("results.json"), JSON.writeValueAsBytes(results));
+        line("Figures also in " + work.resolve("results.json"));
+        System.out.println(System.lineSeparator() + "=== Benchmark results ===" + System.lineSeparator()
+                + String.join(System.lineSeparator(), report));
+    }
+
+    private void tokenFetchesOnColdStart(ProviderEmulator emulator, ServiceProcess service, byte[] image) throws Exception {
+        emulator.picture(image).latency(Duration.ZERO);
+        int before = emulator.tokenFetches();
+        Load.Result cold = Load.run(scale, scale, () -> generate(service, "gigachat"));
+        int fetches = emulator.tokenFetches() - before;
+        assertAllAnswered(cold, scale, "cold start");
+        results.put("token", Map.of("concurrent_cold_requests", scale, "oauth_fetches", fetches, "target", 1));
+        line(String.format("Token: %d concurrent requests on a cold start made %d OAuth fetch(es)   target exactly 1: %s",
+                scale, fetches, verdict(fetches == 1)));
+        clearStored(service);
+    }
+
+    private void overhead(ProviderEmulator emulator, ServiceProcess service, byte[] small, byte[] large) throws Exception {
+        BareGigaChatFlow bare = new BareGigaChatFlow(emulator.gigachatOAuthUrl(), emulator.gigachatBaseUrl(),
+                work.resolve("bare"));
+        bare.fetchToken(BareGigaChatFlow.anyAuthKey());
+        emulator.picture(small);
+        assertAllAnswered(Load.run(8, warmup, () -> generate(service, "gigachat")), warmup, "service warm-up");
+        assertAllAnswered(Load.run(8, warmup, () -> bare.draw(PROMPT)), warmup, "bare warm-up");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        line("");
+        line("Overhead, zero-latency providers, GigaChat flow, " + requests + " requests each (latency ms: p50 / p95 / p99)");
+        line(String.format("%-8s %4s | %-23s %7s %7s | %-23s %7s | %-23s %6s",
+                "image", "conc", "service", "gen/s", "cpu ms", "bare java.net.http", "gen/s", "overhead (service-bare)", "ratio"));
+        for (byte[] image : List.of(small, large)) {
+            emulator.picture(image);
+            for (int concurrency : CONCURRENCY) {
+                Load.Result[] served = new Load.Result[1];
+                ServiceProcess.Usage usage = service.watch(() ->
+                        served[0] = Load.run(concurrency, requests, () -> generate(service, "gigachat")));
+                clearStored(service);
+                Load.Result baseline = Load.run(concurrency, requests, () -> bare.draw(PROMPT));
+                deleteTree(work.resolve("bare"));
+                Files.createDirectories(work.resolve("bare"));
+                assertAllAnswered(served[0], requests, "service");
+                assertAllAnswered(baseline, requests, "bare");
+                rows.add(overheadRow(image.length, concurrency, served[0], baseline, usage.cpuMillisPer(requests)));
+            }
+        }
+        results.put("overhead", rows);
+    }
+
+    private Map<String, Object> overheadRow(int imageBytes, int concurrency, Load.Result served, Load.Result baseline,
+                                            double serviceCpuMillis) {
+        double[] service = percentiles(served);
+        double[] bare = percentiles(baseline);
+        double[] overhead = {service[0] - bare[0], service[1] - bare[1], service[2] - bare[2]};
+        double ratio = service[0] / bare[0];
+        line(String.format("%-8s %4d | %-23s %7.0f %7.2f | %-23s %7.0f | %-23s %6.2f   %s",
+                size(imageBytes), concurrency, triple(service), served.throughput(), serviceCpuMillis, triple(bare),
+                baseline.throughput(),
+                triple(overhead), ratio, verdict(overhead[0] <= TARGET_OVERHEAD_MS && ratio <= TARGET_RATIO)));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("image_bytes", imageBytes);
+        row.put("concurrency", concurrency);
+        row.put("service_ms", Map.of("p50", service[0], "p95", service[1], "p99", service[2]));
+        row.put("service_generations_per_s", served.throughput());
+        row.put("service_cpu_ms_per_generation", serviceCpuMillis);
+        row.put("bare_ms", Map.of("p50", bare[0], "p95", bare[1], "p99", bare[2]));
+        row.put("bare_generations_per_s", baseline.throughput());
+        row.put("overhead_ms", Map.of("p50", overhead[0], "p95", overhead[1], "p99", overhead[2]));
+        row.put("ratio_p50", ratio);
+        row.put("targets", Map.of("overhead_p50_ms", TARGET_OVERHEAD_MS, "ratio", TARGET_RATIO));
+        return row;
+    }
+
+    private void scale(ProviderEmulator emulator, ServiceProcess service, byte[] image) throws Exception {
+        emulator.picture(image).latency(Duration.ZERO);
+        assertAllAnswered(Load.run(8, 50, () -> generate(service, "gigachat")), 50, "scale warm-up");
+        clearStored(service);
+        emulator.latency(latency);
+        Load.Result[] run = new Load.Result[1];
+        ServiceProcess.Usage usage = service.watch(() -> run[0] = Load.run(scale, scale, () -> generate(service, "gigachat")));
+        emulator.latency(Duration.ZERO);
+        assertAllAnswered(run[0], scale, "scale");
+        results.put("scale", Map.of("concurrent_requests", scale, "provider_latency_s", seconds(latency),
+                "wall_s", run[0].wallSeconds(), "peak_live_threads", usage.peakThreads(),
+                "peak_heap_mb", usage.peakHeapMegabytes(), "service_cpu_ms_per_generation", usage.cpuMillisPer(scale),
+                "targets", Map.of("wall_s", TARGET_SCALE_SECONDS, "heap_mb", TARGET_HEAP_MB)));
+        line("");
+        line(String.format("Scale: %d concurrent requests, %.1f s drawing latency: wall %.2f s, peak live threads %d,"
+                        + " peak heap %.0f MB, service CPU %.1f ms a generation   targets wall <= %.0f s, heap < %.0f MB: %s",
+                scale, seconds(latency), run[0].wallSeconds(), usage.peakThreads(), usage.peakHeapMegabytes(),
+                usage.cpuMillisPer(scale), TARGET_SCALE_SECONDS, TARGET_HEAP_MB,
+                verdict(run[0].wallSeconds() <= TARGET_SCALE_SECONDS && usage.peakHeapMegabytes() < TARGET_HEAP_MB)));
+        clearStored(service);
+    }
+
+    private void memory(ProviderEmulator emulator, ServiceProcess service, byte[] image) throws Exception {
+        emulator.picture(image).latency(Duration.ZERO).pendingPolls(1);
+        assertAllAnswered(Load.run(4, 8, () -> generate(service, "yandex")), 8, "memory warm-up");
+        clearStored(service);
+        Load.Result[] run = new Load.Result[1];
+        ServiceProcess.Usage usage = service.watch(() ->
+                run[0] = Load.run(memoryConcurrency, memoryConcurrency, () -> generate(service, "yandex")));
+        emulator.pendingPolls(2);
+        assertAllAnswered(run[0], memoryConcurrency, "memory");
+        results.put("memory", Map.of("concurrent_yandex_answers", memoryConcurrency, "image_bytes", image.length,
+                "peak_heap_mb", usage.peakHeapMegabytes(), "peak_live_threads", usage.peakThreads(),
+                "wall_s", run[0].wallSeconds()));
+        line(String.format("Memory: %d concurrent YandexART answers of %s (base64 in JSON): peak heap %.0f MB,"
+                        + " peak live threads %d, wall %.2f s",
+                memoryConcurrency, size(image.length), usage.peakHeapMegabytes(), usage.peakThreads(), run[0].wallSeconds()));
+        clearStored(service);
+    }
+
+    private void startup(List<Double> startups) {
+        List<Double> sorted = startups.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        results.put("startup", Map.of("launches_s", startups, "median_s", median, "target_s", TARGET_STARTUP_SECONDS));
+        line(String.format("Start-up to a healthy /health: %s s, median %.2f s   target < %.0f s: %s",
+                startups.stream().map(s -> String.format("%.2f", s)).toList(), median, TARGET_STARTUP_SECONDS,
+                verdict(median < TARGET_STARTUP_SECONDS)));
+    }
+
+    private ServiceProcess launch(ProviderEmulator emulator, String name) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("GIGACHAT_AUTH_KEY", BareGigaChatFlow.anyAuthKey());
+        settings.put("GIGACHAT_OAUTH_URL", emulator.gigachatOAuthUrl());
+        settings.put("GIGACHAT_BASE_URL", emulator.gigachatBaseUrl());
+        settings.put("YC_FOLDER_ID", "b1gbenchmark");
+        settings.put("YC_API_KEY", "benchmark-key");
+        settings.put("YC_BASE_URL", emulator.yandexBaseUrl());
+        settings.put("YC_OPERATIONS_URL", emulator.yandexOperationsUrl());
+        settings.put("YC_POLL_INTERVAL", "100ms");
+        // The limits raised to 500, as the scale figure asks.
+        settings.put("GIGACHAT_MAX_CONCURRENT", "500");
+        settings.put("YC_MAX_CONCURRENT", "500");
+        settings.put("IMAGE_MAX_IN_FLIGHT", "500");
+        settings.put("IMAGE_HTTP_MAX_CONNECTIONS", "500");
+        settings.put("IMAGE_FALLBACK_ENABLED", "false");
+        settings.put("IMAGE_SHUTDOWN_TIMEOUT", "5");
+        return ServiceProcess.launch(jar, work.resolve(name), settings, serviceJvmOptions);
+    }
+
+    private String generate(ServiceProcess service, String provider) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/image-generation/generate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"" + PROMPT + "\", \"provider\": \"" + provider + "\"}"))
+                .build();
+        return String.valueOf(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    /** A line of the report, printed at once (so a long run shows its progress) and again at the end. */
+    private void line(String text) {
+        System.out.println(text);
+        report.add(text);
+    }
+
+    private static void assertAllAnswered(Load.Result result, int expected, String what) {
+        assertThat(result.failures()).as(what + ": requests not answered 200").isEmpty();
+        assertThat(result.successes()).as(what).isEqualTo(expected);
+    }
+
+    /** Removes the stored images between runs, so that gigabytes do not pile up on the disk. */
+    private void clearStored(ServiceProcess service) throws IOException {
+        try (Stream<Path> folders = Files.list(work)) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                Path images = folder.resolve("storage").resolve("images");
+                if (Files.isDirectory(images)) {
+                    deleteTree(images);
+                    Files.createDirectories(images);
+                }
+            }
+        }
+    }
+
+    /** The image re-encoded as JPEG at the highest quality that keeps it under {@code limit} bytes. */
+    private static byte[] reencodedUnder(byte[] jpeg, int limit) throws IOException {
+        var picture = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        for (float quality = 0.95f; quality > 0.05f; quality -= 0.05f) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+            ImageWriter writer = writers.next();
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(null, new IIOImage(picture, null, null), param);
+            } finally {
+                writer.dispose();
+            }
+            if (out.size() <= limit) {
+                return out.toByteArray();
+            }
+        }
+        throw new IllegalStateException("Cannot re-encode the image under " + limit + " bytes");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static double[] percentiles(Load.Result result) {
+        return new double[]{result.percentileMillis(0.5), result.percentileMillis(0.95), result.percentileMillis(0.99)};
+    }
+
+    private static String triple(double[] values) {
+        return String.format("%6.2f / %6.2f / %6.2f", values[0], values[1], values[2]);
+    }
+
+    private static String size(int bytes) {
+        return bytes >= 1024 * 1024 ? String.format("%.1f MB", bytes / (1024.0 * 1024.0)) : (bytes / 1024) + " KB";
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "MISSED";
+    }
+}

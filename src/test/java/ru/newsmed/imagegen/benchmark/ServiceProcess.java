@@ -1,0 +1,202 @@
+package ru.newsmed.imagegen.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+
+/**
+ * The packaged service ({@code java -jar}) in a process of its own, in a working folder of its own
+ * (its image folder and inbox live there, its output goes to {@code service.log}), with the
+ * settings given as environment variables, as an operator would run it. Measures the time to a
+ * healthy {@code /health} and, through the JVM's own management beans (attached after start-up,
+ * so start-up is not slowed), the peak of live threads and of used heap and the CPU time over a phase.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    /**
+     * What the service used over one phase: its peak of live threads (the JVM's own count), its
+     * peak of used heap (sampled every 10 ms) and the CPU time it spent.
+     */
+    record Usage(int peakThreads, long peakHeapBytes, long cpuNanos) {
+
+        double peakHeapMegabytes() {
+            return peakHeapBytes / (1024.0 * 1024.0);
+        }
+
+        /** CPU milliseconds per unit of work (a generation). */
+        double cpuMillisPer(int count) {
+            return cpuNanos / 1e6 / count;
+        }
+    }
+
+    private static final String HEALTH = "/api/image-generation/health";
+
+    private final Process process;
+    private final long launchedNanos;
+    private final int port;
+    private final Path log;
+    private JMXConnector jmx;
+    private MemoryMXBean memory;
+    private ThreadMXBean threads;
+    private OperatingSystemMXBean system;
+
+    private ServiceProcess(Process process, long launchedNanos, int port, Path log) {
+        this.process = process;
+        this.launchedNanos = launchedNanos;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code java [jvmOptions] -jar jar} in {@code folder} with {@code settings} added to the environment. */
+    static ServiceProcess launch(Path jar, Path folder, Map<String, String> settings, List<String> jvmOptions)
+            throws IOException {
+        Files.createDirectories(folder);
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+        builder.environment().putAll(settings);
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("IMAGE_SERVICE_PUBLIC_BASE_URL", "http://127.0.0.1:" + port + "/images");
+        Path log = folder.resolve("service.log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        long launched = System.nanoTime();
+        return new ServiceProcess(builder.start(), launched, port, log);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits for {@code /health} to answer 200; returns the time from launch to that answer. */
+    Duration awaitHealthy(Duration atMost) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + HEALTH)).timeout(Duration.ofSeconds(2)).build();
+        long deadline = launchedNanos + atMost.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service stopped while starting; see " + log);
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - launchedNanos);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("The service was not healthy within " + atMost + "; see " + log);
+    }
+
+    /**
+     * Runs {@code phase} while watching the service's threads and heap; a full GC first, so that
+     * the heap figure is the phase's own and not the garbage of the one before.
+     */
+    Usage watch(Phase phase) throws Exception {
+        attach();
+        memory.gc();
+        long cpuBefore = system.getProcessCpuTime();
+        threads.resetPeakThreadCount();
+        AtomicLong peakHeap = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException lost) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        try {
+            phase.run();
+        } finally {
+            running.set(false);
+            sampler.join();
+        }
+        peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        return new Usage(threads.getPeakThreadCount(), peakHeap.get(), system.getProcessCpuTime() - cpuBefore);
+    }
+
+    /** What runs under {@link #watch}. */
+    @FunctionalInterface
+    interface Phase {
+        void run() throws Exception;
+    }
+
+    private void attach() throws IOException {
+        if (jmx != null) {
+            return;
+        }
+        VirtualMachine vm;
+        try {
+            vm = VirtualMachine.attach(String.valueOf(process.pid()));
+        } catch (AttachNotSupportedException e) {
+            throw new IOException("Cannot attach to the service's JVM", e);
+        }
+        try {
+            jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+        } finally {
+            vm.detach();
+        }
+        MBeanServerConnection connection = jmx.getMBeanServerConnection();
+        memory = ManagementFactory.newPlatformMXBeanProxy(connection, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+        threads = ManagementFactory.newPlatformMXBeanProxy(connection, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+        system = ManagementFactory.newPlatformMXBeanProxy(connection, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
+                OperatingSystemMXBean.class);
+    }
+
+    /** Stops the service as an orchestrator would (SIGTERM, then SIGKILL after 30 s). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (jmx != null) {
+            jmx.close();
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
