@@ -139,16 +139,16 @@ class ServiceBenchmark {
         for (byte[] image : List.of(small, large)) {
             emulator.picture(image);
             for (int concurrency : CONCURRENCY) {
-                Load.Result[] served = new Load.Result[1];
-                ServiceProcess.Usage usage = service.watch(() ->
-                        served[0] = Load.run(concurrency, requests, () -> generate(service, "gigachat")));
+                long cpuBefore = service.cpuNanos();
+                Load.Result served = Load.run(concurrency, requests, () -> generate(service, "gigachat"));
+                double cpuMillis = (service.cpuNanos() - cpuBefore) / 1e6 / requests;
                 clearStored(service);
                 Load.Result baseline = Load.run(concurrency, requests, () -> bare.draw(PROMPT));
                 deleteTree(work.resolve("bare"));
                 Files.createDirectories(work.resolve("bare"));
-                assertAllAnswered(served[0], requests, "service");
+                assertAllAnswered(served, requests, "service");
                 assertAllAnswered(baseline, requests, "bare");
-                rows.add(overheadRow(image.length, concurrency, served[0], baseline, usage.cpuMillisPer(requests)));
+                rows.add(overheadRow(image.length, concurrency, served, baseline, cpuMillis));
             }
         }
         results.put("overhead", rows);

@@ -152,6 +152,12 @@ final class ServiceProcess implements AutoCloseable {
         return new Usage(threads.getPeakThreadCount(), peakHeap.get(), system.getProcessCpuTime() - cpuBefore);
     }
 
+    /** The CPU time the service has spent so far (read without the heap sampling of {@link #watch}). */
+    long cpuNanos() throws IOException {
+        attach();
+        return system.getProcessCpuTime();
+    }
+
     /** What runs under {@link #watch}. */
     @FunctionalInterface
     interface Phase {
