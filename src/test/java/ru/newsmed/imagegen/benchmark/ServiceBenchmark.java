@@ -40,8 +40,8 @@ import ru.newsmed.imagegen.emulator.ProviderEmulator;
  *   <li>overhead: latency percentiles and throughput of {@code POST /generate} with zero-latency
  *   providers, for a 100 KB and the real 1.6 MB image at concurrency 1, 8 and 32, beside the same
  *   flow done by a bare {@link BareGigaChatFlow java.net.http client}, and their difference and ratio;</li>
- *   <li>scale: 500 concurrent requests with a 5 s drawing latency and the limits raised to 500:
- *   wall time, peak live threads, peak used heap;</li>
+ *   <li>scale: 500 concurrent requests with a 5 s drawing latency and the limits raised to 500, on
+ *   a warmed-up service: wall time, peak live threads, peak used heap;</li>
  *   <li>memory: peak used heap with 50 concurrent YandexART answers of the 1.6 MB image.</li>
  * </ol>
  * It prints a table and writes the same figures to {@code target/benchmark/results.json}. The
@@ -180,7 +180,7 @@ class ServiceBenchmark {
 
     private void scale(ProviderEmulator emulator, ServiceProcess service, byte[] image) throws Exception {
         emulator.picture(image).latency(Duration.ZERO);
-        assertAllAnswered(Load.run(8, 50, () -> generate(service, "gigachat")), 50, "scale warm-up");
+        assertAllAnswered(Load.run(32, warmup * 2, () -> generate(service, "gigachat")), warmup * 2, "scale warm-up");
         clearStored(service);
         emulator.latency(latency);
         Load.Result[] run = new Load.Result[1];
