@@ -92,6 +92,36 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), launched, port, log);
     }
 
+    /**
+     * Spring Boot's recommended fast start: the jar extracted ({@code -Djarmode=tools extract}) and
+     * a class-data archive written by one training run that stops after the context refresh. Returns
+     * the JVM options that use the archive; the jar to launch is {@code folder/app/<jar's name>}.
+     */
+    static List<String> extractWithClassArchive(Path jar, Path folder, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        Path app = folder.resolve("app");
+        Path archive = folder.resolve("app.jsa").toAbsolutePath();
+        Files.createDirectories(folder);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        run(new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
+                "--destination", app.toAbsolutePath().toString()), folder.resolve("extract.log"));
+        ProcessBuilder training = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive,
+                "-Dspring.context.exit=onRefresh", "-jar", app.resolve(jar.getFileName()).toAbsolutePath().toString())
+                .directory(folder.toFile());
+        training.environment().putAll(settings);
+        training.environment().put("SERVER_PORT", String.valueOf(freePort()));
+        run(training, folder.resolve("training.log"));
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    private static void run(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", builder.command()) + " failed; see " + log);
+        }
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
