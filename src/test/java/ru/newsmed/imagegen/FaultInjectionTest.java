@@ -50,11 +50,11 @@ import ru.newsmed.imagegen.support.YandexStub;
  * after the call's retries, or at once when the fault is final), on the first attempt only (retried
  * and drawn, or the contract error when the fault is final by design), and on every attempt of the
  * GigaChat chat and the YandexART poll with fallback on (drawn by the other provider); plus a
- * regular file where the image folder should be.
- * Each row also checks the number of attempts the provider saw, that exactly the image and its
- * record are stored (or nothing), that no temporary file is left, and that nothing of the request
- * is still working afterwards (Camel's in-flight exchanges, the provider slots, our threads); the
- * live thread count must not grow over the matrix. Calls are bounded by 1 s and a request by 3 s
+ * regular file where the image folder should be. Each row also checks the number of attempts the
+ * provider saw, that exactly the image and its record are stored (or nothing), that no temporary
+ * file is left, and that nothing of the request is still working afterwards (Camel's in-flight
+ * exchanges, the provider slots, our threads); the live threads outside idle pools must not grow
+ * over the matrix. Calls are bounded by 1 s and a request by 3 s
  * here, so a delay past the timeout is one of the faults. Prints the matrix, ending
  * "faults tried N, survived N".
  */
