@@ -173,7 +173,7 @@ class GigaChatGenerationTest extends ProviderServiceTest {
     }
 
     @Test
-    void failsWhenTheDownloadIsNotAnImage() throws Exception {
+    void failsAfterItsRetriesWhenTheDownloadIsNeverAnImage() throws Exception {
         String fileId = UUID.randomUUID().toString();
         GigaChatStub.stubFreshTokens();
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId)));
@@ -186,6 +186,7 @@ class GigaChatGenerationTest extends ProviderServiceTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(json(response).path("error").asText()).isEqualTo("provider_failed");
         assertThat(json(response).path("message").asText()).contains("not a JPEG or PNG");
+        assertThat(GigaChatStub.downloads()).as("1 + GIGACHAT_MAX_RETRIES").isEqualTo(3);
         assertThat(countStored()).isEqualTo(storedBefore);
     }
 

@@ -76,6 +76,37 @@ class GigaChatRetryTest extends ProviderServiceTest {
     }
 
     @Test
+    void retriesADownloadThatIsNotAnImage() {
+        String fileId = UUID.randomUUID().toString();
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId)));
+        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).inScenario("download")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "image/jpeg").withBody("<html><body>Bad gateway</body></html>"))
+                .willSetStateTo("healthy"));
+        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).inScenario("download")
+                .whenScenarioStateIs("healthy").willReturn(GigaChatStub.image(GigaChatStub.smallJpeg())));
+
+        HttpResponse<String> response = generate(PROMPT);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+        assertThat(GigaChatStub.downloads()).isEqualTo(2);
+    }
+
+    @Test
+    void retriesABodyThatBreaksOffNoMoreThanMaxRetries() {
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+        HttpResponse<String> response = generate(PROMPT);
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(json(response).path("message").asText()).contains("MalformedChunkCodingException");
+        assertThat(GigaChatStub.chatCalls()).as("1 + GIGACHAT_MAX_RETRIES, not a retry without end").isEqualTo(3);
+    }
+
+    @Test
     void givesUpAfterMaxRetries() {
         GigaChatStub.stubFreshTokens();
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.error(500, "Internal Server Error")));

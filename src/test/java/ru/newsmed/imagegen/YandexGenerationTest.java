@@ -1,6 +1,7 @@
 package ru.newsmed.imagegen;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -215,11 +216,11 @@ class YandexGenerationTest extends ProviderServiceTest {
     void retriesAFailedPollAndCarriesOn() {
         YandexStub.stubStart(YandexStub.operation("fbv-poll-1"));
         YandexStub.stubPolls("fbv-poll-1", 1, YandexStub.nestedError(504, 4, "Gateway timeout", "Gateway Timeout"));
-        YandexStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(YandexStub.operationPath("fbv-poll-1"))
+        YandexStub.server().stubFor(get(YandexStub.operationPath("fbv-poll-1"))
                 .inScenario("operation-fbv-poll-1").whenScenarioStateIs("poll-1")
                 .willReturn(YandexStub.nestedError(504, 4, "Gateway timeout", "Gateway Timeout"))
                 .willSetStateTo("recovered"));
-        YandexStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(YandexStub.operationPath("fbv-poll-1"))
+        YandexStub.server().stubFor(get(YandexStub.operationPath("fbv-poll-1"))
                 .inScenario("operation-fbv-poll-1").whenScenarioStateIs("recovered")
                 .willReturn(YandexStub.done("fbv-poll-1", GigaChatStub.smallJpeg())));
 
@@ -227,6 +228,23 @@ class YandexGenerationTest extends ProviderServiceTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(YandexStub.polls("fbv-poll-1")).isEqualTo(3);
+    }
+
+    @Test
+    void retriesAPollAnsweredWithSomethingThatIsNotJson() {
+        YandexStub.stubStart(YandexStub.operation("fbv-garbled-1"));
+        YandexStub.server().stubFor(get(YandexStub.operationPath("fbv-garbled-1")).inScenario("garbled")
+                .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("<html><body>Bad gateway</body></html>"))
+                .willSetStateTo("recovered"));
+        YandexStub.server().stubFor(get(YandexStub.operationPath("fbv-garbled-1")).inScenario("garbled")
+                .whenScenarioStateIs("recovered").willReturn(YandexStub.done("fbv-garbled-1", GigaChatStub.smallJpeg())));
+
+        HttpResponse<String> response = generate("{\"prompt\": \"x\", \"provider\": \"yandex\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(YandexStub.starts()).isEqualTo(1);
+        assertThat(YandexStub.polls("fbv-garbled-1")).isEqualTo(2);
     }
 
     @Test

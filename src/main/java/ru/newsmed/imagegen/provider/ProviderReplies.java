@@ -19,6 +19,12 @@ import ru.newsmed.imagegen.api.RetryableProviderException;
  */
 public abstract class ProviderReplies {
 
+    /**
+     * Where the routes keep Camel's redelivery counter during a call. camel-http starts its reply
+     * message (status first) before it reads the body; when the body then fails to read (a
+     * malformed chunk), the request's headers never reach that message, the counter among them.
+     */
+    public static final String KEPT_REDELIVERY_COUNTER = "providerRedeliveryCounter";
     private static final int QUOTED_BODY = 200;
 
     private final Duration retryAfterMax;
@@ -31,8 +37,16 @@ public abstract class ProviderReplies {
     /** The name of the call in messages, such as "GigaChat chat" or "YandexART poll". */
     protected abstract String callName(Exchange exchange);
 
-    /** Turns a connection failure or a timeout of a call into a retryable failure. */
+    /**
+     * Turns a connection failure or a timeout of a call into a retryable failure. Camel's
+     * redelivery counter is put back first: without it every retry would count from zero again
+     * and a call whose body always breaks off would be retried without end.
+     */
     public void ioFailure(Exchange exchange) {
+        Integer redeliveries = exchange.getProperty(KEPT_REDELIVERY_COUNTER, Integer.class);
+        if (redeliveries != null) {
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_COUNTER, redeliveries);
+        }
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String what = cause == null ? "an I/O error" : cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");

@@ -10,14 +10,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.ContentRefusedException;
 import ru.newsmed.imagegen.api.ProviderFailedException;
+import ru.newsmed.imagegen.api.RetryableProviderException;
 import ru.newsmed.imagegen.provider.ProviderReplies;
 
 /**
  * Judges the HTTP answer of a YandexART call (the start or a poll): 429 and 5xx are retried (after
- * {@code Retry-After} when sent), 400, 401, 403 and the rest are final, and a 400 saying the request
- * may violate the terms of use is a refusal. Error bodies come flat ({@code {"error": "...",
- * "code", "message"}}), nested ({@code {"error": {"message", "httpCode", ...}}}) or not as JSON at
- * all; each becomes a readable message.
+ * {@code Retry-After} when sent), and so is a poll whose 200 is not JSON; 400, 401, 403 and the
+ * rest are final, and a 400 saying the request may violate the terms of use is a refusal. Error
+ * bodies come flat ({@code {"error": "...", "code", "message"}}), nested ({@code {"error":
+ * {"message", "httpCode", ...}}}) or not as JSON at all; each becomes a readable message.
  */
 @Component("yandexReplies")
 public class YandexReplies extends ProviderReplies {
@@ -40,6 +41,7 @@ public class YandexReplies extends ProviderReplies {
     public void check(Exchange exchange) {
         int status = status(exchange);
         if (status >= 200 && status < 300) {
+            requireReadablePoll(exchange);
             return;
         }
         String message = errorMessage(exchange.getMessage().getBody(byte[].class));
@@ -55,6 +57,28 @@ public class YandexReplies extends ProviderReplies {
                     + "service account's role ai.imageGeneration.user)");
         }
         throw new ProviderFailedException(detail);
+    }
+
+    /**
+     * A poll answered 200 with something that is not a JSON object (a proxy's page, a cut-off
+     * body) is retried: the poll only reads the operation, which goes on regardless, so another
+     * attempt costs nothing, where giving up would throw the generation away. (A start is not
+     * retried for this: a second start would be a second, paid generation.)
+     */
+    private void requireReadablePoll(Exchange exchange) {
+        if (!"poll".equals(exchange.getProperty(CALL, String.class))) {
+            return;
+        }
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        boolean object;
+        try {
+            object = body != null && body.length > 0 && objectMapper.readTree(body).isObject();
+        } catch (IOException notJson) {
+            object = false;
+        }
+        if (!object) {
+            throw new RetryableProviderException(callName(exchange) + " answered HTTP 200 with something that is not JSON");
+        }
     }
 
     /** YandexART's moderation answer: the request "may violate the terms of use". */
