@@ -3,6 +3,8 @@ package ru.newsmed.imagegen.yandex;
 import java.io.IOException;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -69,15 +71,27 @@ public class YandexReplies extends ProviderReplies {
         if (!"poll".equals(exchange.getProperty(CALL, String.class))) {
             return;
         }
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        boolean object;
-        try {
-            object = body != null && body.length > 0 && objectMapper.readTree(body).isObject();
-        } catch (IOException notJson) {
-            object = false;
-        }
-        if (!object) {
+        if (!isJsonObject(exchange.getMessage().getBody(byte[].class))) {
             throw new RetryableProviderException(callName(exchange) + " answered HTTP 200 with something that is not JSON");
+        }
+    }
+
+    /**
+     * Whether the body is one whole JSON object, checked by walking its tokens: a done poll carries
+     * a 2 MB base64 image, which must not be built into a tree here only to be parsed again.
+     */
+    private boolean isJsonObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            return false;
+        }
+        try (JsonParser parser = objectMapper.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            parser.skipChildren();
+            return true;
+        } catch (IOException notJson) {
+            return false;
         }
     }
 
