@@ -50,7 +50,8 @@ import ru.newsmed.imagegen.emulator.ProviderEmulator;
  * answered 200), since a benchmark whose requests fail measures nothing.
  *
  * <p>System properties (all optional): {@code benchmark.requests} (measured requests per image
- * size and concurrency, 300), {@code benchmark.warmup} (requests to warm each side up, 300),
+ * size and concurrency, 300), {@code benchmark.warmup} (requests to warm each side up per image
+ * size, 1000; the scale phase warms up with twice that),
  * {@code benchmark.latency} (the scale phase's drawing latency, 5s), {@code benchmark.scale} (500),
  * {@code benchmark.memory} (50), {@code benchmark.serviceJvmOptions} (for the service's JVM, none),
  * {@code benchmark.jar}, {@code benchmark.image}.
@@ -71,7 +72,7 @@ class ServiceBenchmark {
     private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/image-generation-routes.jar"));
     private final Path work = Path.of("target", "benchmark");
     private final int requests = Integer.getInteger("benchmark.requests", 300);
-    private final int warmup = Integer.getInteger("benchmark.warmup", 300);
+    private final int warmup = Integer.getInteger("benchmark.warmup", 1000);
     private final int scale = Integer.getInteger("benchmark.scale", 500);
     private final int memoryConcurrency = Integer.getInteger("benchmark.memory", 50);
     private final Duration latency = Duration.parse("PT" + System.getProperty("benchmark.latency", "5s"));
@@ -137,9 +138,6 @@ class ServiceBenchmark {
         BareGigaChatFlow bare = new BareGigaChatFlow(emulator.gigachatOAuthUrl(), emulator.gigachatBaseUrl(),
                 work.resolve("bare"));
         bare.fetchToken(BareGigaChatFlow.anyAuthKey());
-        emulator.picture(small);
-        assertAllAnswered(Load.run(8, warmup, () -> generate(service, "gigachat")), warmup, "service warm-up");
-        assertAllAnswered(Load.run(8, warmup, () -> bare.draw(PROMPT)), warmup, "bare warm-up");
         List<Map<String, Object>> rows = new ArrayList<>();
         line("");
         line("Overhead, zero-latency providers, GigaChat flow, " + requests + " requests each (latency ms: p50 / p95 / p99)");
@@ -147,6 +145,10 @@ class ServiceBenchmark {
                 "image", "conc", "service", "gen/s", "cpu ms", "bare java.net.http", "gen/s", "overhead (service-bare)", "ratio"));
         for (byte[] image : List.of(small, large)) {
             emulator.picture(image);
+            // Until the JIT has compiled the hot paths, its compiler threads take a core of the two.
+            assertAllAnswered(Load.run(8, warmup, () -> generate(service, "gigachat")), warmup, "service warm-up");
+            assertAllAnswered(Load.run(8, warmup, () -> bare.draw(PROMPT)), warmup, "bare warm-up");
+            clearStored(service);
             for (int concurrency : CONCURRENCY) {
                 long cpuBefore = service.cpuNanos();
                 Load.Result served = Load.run(concurrency, requests, () -> generate(service, "gigachat"));
