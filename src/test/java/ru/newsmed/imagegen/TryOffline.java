@@ -47,15 +47,7 @@ public final class TryOffline {
     }
 
     private static Map<String, Object> emulatorSettings(ProviderEmulator emulator) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("GIGACHAT_AUTH_KEY", "ZW11bGF0b3I6c2VjcmV0");
-        settings.put("GIGACHAT_OAUTH_URL", emulator.gigachatOAuthUrl());
-        settings.put("GIGACHAT_BASE_URL", emulator.gigachatBaseUrl());
-        settings.put("YC_FOLDER_ID", "b1gemulator");
-        settings.put("YC_API_KEY", "emulator-key");
-        settings.put("YC_BASE_URL", emulator.yandexBaseUrl());
-        settings.put("YC_OPERATIONS_URL", emulator.yandexOperationsUrl());
-        settings.put("YC_POLL_INTERVAL", "500ms");
+        Map<String, Object> settings = new LinkedHashMap<>(emulator.serviceSettings());
         settings.put("IMAGE_ADMIN_TOKEN", "emulator-admin");
         // image_url points at this instance even when SERVER_PORT moves it off 8080.
         settings.put("IMAGE_SERVICE_PUBLIC_BASE_URL", "http://localhost:${server.port}/images");

@@ -5,11 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,10 +83,5 @@ final class BareGigaChatFlow {
         Files.write(temporary, picture.body());
         Files.move(temporary, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         return "200";
-    }
-
-    /** The Basic key the emulator accepts (any is), for {@link #fetchToken}. */
-    static String anyAuthKey() {
-        return Base64.getEncoder().encodeToString("benchmark:secret".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -137,7 +137,7 @@ class ServiceBenchmark {
     private void overhead(ProviderEmulator emulator, ServiceProcess service, byte[] small, byte[] large) throws Exception {
         BareGigaChatFlow bare = new BareGigaChatFlow(emulator.gigachatOAuthUrl(), emulator.gigachatBaseUrl(),
                 work.resolve("bare"));
-        bare.fetchToken(BareGigaChatFlow.anyAuthKey());
+        bare.fetchToken(ProviderEmulator.GIGACHAT_AUTH_KEY);
         List<Map<String, Object>> rows = new ArrayList<>();
         line("");
         line("Overhead, zero-latency providers, GigaChat flow, " + requests + " requests each (latency ms: p50 / p95 / p99)");
@@ -261,14 +261,7 @@ class ServiceBenchmark {
     }
 
     private static Map<String, String> settings(ProviderEmulator emulator) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("GIGACHAT_AUTH_KEY", BareGigaChatFlow.anyAuthKey());
-        settings.put("GIGACHAT_OAUTH_URL", emulator.gigachatOAuthUrl());
-        settings.put("GIGACHAT_BASE_URL", emulator.gigachatBaseUrl());
-        settings.put("YC_FOLDER_ID", "b1gbenchmark");
-        settings.put("YC_API_KEY", "benchmark-key");
-        settings.put("YC_BASE_URL", emulator.yandexBaseUrl());
-        settings.put("YC_OPERATIONS_URL", emulator.yandexOperationsUrl());
+        Map<String, String> settings = emulator.serviceSettings();
         settings.put("YC_POLL_INTERVAL", "100ms");
         // The limits raised to 500, as the scale figure asks.
         settings.put("GIGACHAT_MAX_CONCURRENT", "500");

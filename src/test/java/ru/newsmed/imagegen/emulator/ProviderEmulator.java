@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -62,6 +64,9 @@ public final class ProviderEmulator implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
+
+    /** A GigaChat authorization key (base64 of "emulator:secret"); any Basic key is accepted. */
+    public static final String GIGACHAT_AUTH_KEY = "ZW11bGF0b3I6c2VjcmV0";
 
     /** Connections waiting to be accepted: hundreds arrive at once in the benchmark. */
     private static final int BACKLOG = 1024;
@@ -136,6 +141,23 @@ public final class ProviderEmulator implements AutoCloseable {
     /** For {@code YC_OPERATIONS_URL}. */
     public String yandexOperationsUrl() {
         return baseUrl() + YandexArt.OPERATIONS_PATH;
+    }
+
+    /**
+     * The service's settings (environment variable names) that point both providers at this
+     * emulator, with credentials it accepts and polls every 500 ms; callers add their own.
+     */
+    public Map<String, String> serviceSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("GIGACHAT_AUTH_KEY", GIGACHAT_AUTH_KEY);
+        settings.put("GIGACHAT_OAUTH_URL", gigachatOAuthUrl());
+        settings.put("GIGACHAT_BASE_URL", gigachatBaseUrl());
+        settings.put("YC_FOLDER_ID", "b1gemulator");
+        settings.put("YC_API_KEY", "emulator-key");
+        settings.put("YC_BASE_URL", yandexBaseUrl());
+        settings.put("YC_OPERATIONS_URL", yandexOperationsUrl());
+        settings.put("YC_POLL_INTERVAL", "500ms");
+        return settings;
     }
 
     /** OAuth requests received (GigaChat token fetches). */
