@@ -66,6 +66,7 @@ class S3StorageTest extends ServiceTest {
     private static final int S3_PORT = freePort();
     /** Attempts of one S3 call: the AWS SDK's default for S3, 1 + 3 retries. */
     private static final int SDK_ATTEMPTS = 4;
+    private static final String DELAY = "delay past timeout";
     private static final BlobStoreContext BLOBS = ContextBuilder.newBuilder("transient")
             .credentials("identity", "credential").build(BlobStoreContext.class);
     private static S3Proxy s3;
@@ -95,6 +96,8 @@ class S3StorageTest extends ServiceTest {
         registry.add("IMAGE_S3_PREFIX", () -> "illustrations/");
         registry.add("AWS_REGION", () -> "ru-central1");
         registry.add("IMAGE_S3_ENDPOINT", () -> "http://127.0.0.1:" + S3_PORT);
+        // So that a delay past the timeout is one of the faults: 1 s an attempt, 3 s a call.
+        registry.add("IMAGE_S3_REQUEST_TIMEOUT", () -> "1");
         registry.add("IMAGE_SERVICE_PUBLIC_BASE_URL", () -> "https://cdn.example.ru/illustrations");
     }
 
@@ -182,8 +185,8 @@ class S3StorageTest extends ServiceTest {
      * from a fault once; on every attempt the answer is storage_failed and the record is removed.
      * A malformed chunk comes after a 200 status line, which is S3's word that the object is stored:
      * the SDK never reads a PUT's body, so that image is stored. Then S3 down (a closed port). Never
-     * a 500, nothing left working. Prints its matrix. (A delay past the timeout is left out: the
-     * client's timeouts are 30 s per attempt, 90 s per call.)
+     * a 500, nothing left working. A delay past the attempt's timeout (1 s here) is retried by the
+     * SDK like the rest, until the call's own bound (3 s). Prints its matrix.
      */
     @Test
     @Order(5)
@@ -200,7 +203,8 @@ class S3StorageTest extends ServiceTest {
             for (boolean once : new boolean[]{false, true}) {
                 for (Map.Entry<String, ResponseDefinitionBuilder> fault : s3Faults().entrySet()) {
                     tried++;
-                    String outcome = injectIntoPut(standIn, once, fault.getKey().equals("malformed chunk"), fault.getValue());
+                    String outcome = injectIntoPut(standIn, once, fault.getKey().equals("malformed chunk"),
+                            fault.getKey().equals(DELAY), fault.getValue());
                     matrix.add(String.format("%-9s %-13s %-24s %s", once ? "once" : "every", "s3 put", fault.getKey(), outcome));
                     survived += outcome.startsWith("ok") ? 1 : 0;
                 }
@@ -228,6 +232,8 @@ class S3StorageTest extends ServiceTest {
         faults.put("500", s3Error(500, "InternalError"));
         faults.put("503", s3Error(503, "SlowDown"));
         faults.put("429", s3Error(429, "TooManyRequests"));
+        faults.put(DELAY, aResponse().withStatus(200).withHeader("ETag", "\"5d41402abc4b2a76b9719d911017c592\"")
+                .withFixedDelay(1500));
         return faults;
     }
 
@@ -238,7 +244,8 @@ class S3StorageTest extends ServiceTest {
     }
 
     /** One fault on the image's PUT; "ok ..." when the answer, the objects left and the work left are right. */
-    private String injectIntoPut(WireMockServer standIn, boolean once, boolean accepted, ResponseDefinitionBuilder fault) {
+    private String injectIntoPut(WireMockServer standIn, boolean once, boolean accepted, boolean slow,
+                                 ResponseDefinitionBuilder fault) {
         standIn.resetAll();
         StubMapping stored = standIn.stubFor(put(urlPathMatching("/" + BUCKET + "/illustrations/.*"))
                 .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"5d41402abc4b2a76b9719d911017c592\"")));
@@ -282,8 +289,11 @@ class S3StorageTest extends ServiceTest {
             wrong.add("left in S3 " + kept);
         }
         int expectedPuts = accepted ? 1 : once ? 2 : SDK_ATTEMPTS;
-        if (imagePuts != expectedPuts) {
-            wrong.add(imagePuts + " PUTs of the image, expected " + expectedPuts);
+        // Slow attempts may use up the call's time (three attempts' worth) before the SDK's last attempt.
+        int fewestPuts = !once && !accepted && slow ? 2 : expectedPuts;
+        if (imagePuts < fewestPuts || imagePuts > expectedPuts) {
+            wrong.add(imagePuts + " PUTs of the image, expected " + (fewestPuts == expectedPuts ? "" : fewestPuts + " to ")
+                    + expectedPuts);
         }
         new LeftoverWork(camel, meters).after(Duration.ofSeconds(5)).ifPresent(wrong::add);
         String how = accepted ? " (stored: the status line said so)" : once ? " after the SDK's retry"

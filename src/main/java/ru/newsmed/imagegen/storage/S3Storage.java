@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * The S3 client of {@code IMAGE_STORAGE=s3} ({@code #imageS3Client} for camel-aws2-s3): region
  * {@code AWS_REGION}, credentials from the AWS default chain, and for an S3-compatible store at
  * {@code IMAGE_S3_ENDPOINT} (Yandex Object Storage, MinIO) path-style access and request checksums
- * only when required, which many such stores need. Building it talks to nobody, so S3 being down
- * does not stop the service from starting.
+ * only when required, which many such stores need. Each attempt of a call is bounded by
+ * {@code IMAGE_S3_REQUEST_TIMEOUT}, the whole call by three times that. Building it talks to nobody,
+ * so S3 being down does not stop the service from starting.
  */
 @Configuration
 @ConditionalOnProperty(name = "image.storage.type", havingValue = "s3")
@@ -28,7 +29,8 @@ public class S3Storage {
     @Bean("imageS3Client")
     public S3Client imageS3Client(@Value("${image.storage.s3.region}") String region,
                                   @Value("${image.storage.s3.endpoint:}") String endpoint,
-                                  @Value("${image.storage.s3.bucket:}") String bucket) {
+                                  @Value("${image.storage.s3.bucket:}") String bucket,
+                                  @Value("${image.storage.s3.request-timeout:30}") int requestTimeoutSeconds) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalStateException("IMAGE_STORAGE=s3 needs IMAGE_S3_BUCKET");
         }
@@ -36,8 +38,8 @@ public class S3Storage {
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(config -> config
-                        .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                        .apiCallTimeout(Duration.ofSeconds(90)));
+                        .apiCallAttemptTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+                        .apiCallTimeout(Duration.ofSeconds(3L * requestTimeoutSeconds)));
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint.strip()))
                     .forcePathStyle(true)
