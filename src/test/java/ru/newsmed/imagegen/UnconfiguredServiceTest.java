@@ -70,6 +70,22 @@ class UnconfiguredServiceTest extends ServiceTest {
     }
 
     @Test
+    void theApiDocumentNeedsTheApiKey() {
+        HttpResponse<String> missing = httpGet("/api/image-generation/api-doc");
+        HttpResponse<String> wrong = httpGet("/api/image-generation/api-doc", "X-API-Key", API_KEY + "x");
+        HttpResponse<String> given = httpGet("/api/image-generation/api-doc", "X-API-Key", API_KEY);
+
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(json(missing).path("error").asText()).isEqualTo("unauthorized");
+        assertThat(json(missing).path("success").asBoolean(true)).isFalse();
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body() + wrong.headers().map()).doesNotContain(API_KEY);
+        assertThat(given.statusCode()).isEqualTo(200);
+        assertThat(json(given).path("openapi").asText()).startsWith("3.");
+        assertThat(given.headers().map().keySet()).noneMatch("x-api-key"::equalsIgnoreCase);
+    }
+
+    @Test
     void hidesTheAdminEndpointWhileNoAdminTokenIsSet() {
         HttpResponse<String> response = postJson("/api/image-generation/admin/routing", "{\"mode\": \"yandex\"}",
                 "X-API-Key", API_KEY, "Authorization", "Bearer anything");

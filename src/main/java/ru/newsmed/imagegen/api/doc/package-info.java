@@ -1,5 +1,6 @@
 /**
- * The shapes of the REST API's bodies, for the OpenAPI document only (/api/image-generation/api-doc):
- * the routes build and check the real bodies themselves (GenerateRequestParser, ApiResponses).
+ * The OpenAPI document of the REST API (/api/image-generation/api-doc, {@link ru.newsmed.imagegen.api.doc.ApiDocument})
+ * and the shapes of the bodies it names: the routes build and check the real bodies themselves
+ * (GenerateRequestParser, ApiResponses).
  */
 package ru.newsmed.imagegen.api.doc;
