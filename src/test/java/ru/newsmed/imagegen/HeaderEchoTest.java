@@ -43,11 +43,14 @@ class HeaderEchoTest extends ProviderServiceTest {
         answers.put("image 404", send("GET", "/images/00000000-0000-4000-8000-000000000000.jpeg", null));
         answers.put("unknown path 404", send("GET", "/no/such/path", null));
         answers.put("wrong method 405", send("POST", "/api/image-generation/health", "{}"));
+        answers.put("media type 415", send("POST", "/api/image-generation/generate", "x", "Content-Type", "text/plain"));
+        answers.put("actuator 200", send("GET", "/actuator/health", null));
 
         assertThat(answers).extractingFromEntries(entry -> entry.getKey() + " " + entry.getValue().statusCode())
                 .containsExactly("generate 200 200", "generate 400 400", "upload 200 200", "status 200 200",
                         "health 200 200", "admin 401 401", "admin 200 200", "api-doc 200 200", "image 200 200",
-                        "image 404 404", "unknown path 404 404", "wrong method 405 405");
+                        "image 404 404", "unknown path 404 404", "wrong method 405 405", "media type 415 415",
+                        "actuator 200 200");
         answers.forEach((name, response) -> {
             Map<String, List<String>> headers = response.headers().map();
             assertThat(headers.keySet()).as(name + ": " + headers)
@@ -66,7 +69,7 @@ class HeaderEchoTest extends ProviderServiceTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
-            request.header("Content-Type", "application/json");
+            headers.putIfAbsent("Content-Type", "application/json");
         }
         headers.forEach(request::header);
         return send(request.build(), HttpResponse.BodyHandlers.ofString());
