@@ -90,6 +90,39 @@ class InboxTest extends ProviderServiceTest {
     }
 
     @Test
+    void aSymbolicLinkToAFileOutsideTheFolderEndsInErrorUnread() throws Exception {
+        Path outside = Files.createDirectories(Path.of("target", "test-outside", UUID.randomUUID().toString()));
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "OUTSIDE-SECRET-5f2a", StandardCharsets.UTF_8);
+        int stored = storedFiles();
+        Files.createSymbolicLink(inbox.resolve("x.txt"), secret.toAbsolutePath());
+
+        JsonNode error = awaitAnswer(".error/x.txt.error.json");
+        assertThat(error.path("success").asBoolean()).isFalse();
+        assertThat(error.path("error").asText()).isEqualTo("invalid_request");
+        assertThat(error.path("field").asText()).isEqualTo("file");
+        assertThat(error.path("request_id").asText()).matches("[0-9a-f-]{36}");
+        assertThat(error.toString()).doesNotContain("OUTSIDE-SECRET-5f2a").doesNotContain(outside.toString());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.isSymbolicLink(inbox.resolve(".error/x.txt")));
+        assertThat(inbox.resolve("x.txt")).doesNotExist();
+        assertThat(GigaChatStub.server().getAllServeEvents()).as("provider calls").isEmpty();
+        assertThat(storedFiles()).isEqualTo(stored);
+        assertThat(secret).hasContent("OUTSIDE-SECRET-5f2a");
+    }
+
+    @Test
+    void aHardLinkToAFileOutsideTheFolderEndsInErrorUnread() throws Exception {
+        Path outside = Files.createDirectories(Path.of("target", "test-outside", UUID.randomUUID().toString()));
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "OUTSIDE-SECRET-8c1d", StandardCharsets.UTF_8);
+        Files.createLink(inbox.resolve("hard.txt"), secret.toAbsolutePath());
+
+        JsonNode error = awaitAnswer(".error/hard.txt.error.json");
+        assertThat(error.path("error").asText()).isEqualTo("invalid_request");
+        assertThat(error.path("field").asText()).isEqualTo("file");
+        assertThat(GigaChatStub.server().getAllServeEvents()).as("provider calls").isEmpty();
+        assertThat(secret).hasContent("OUTSIDE-SECRET-8c1d");
+    }
+
+    @Test
     void aMalformedRequestEndsInError() throws Exception {
         drop("broken.json", "{\"prompt\": ");
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -14,6 +15,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.jms.Connection;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -22,7 +27,7 @@ import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.YandexStub;
 
-/** No key or token in any log line, response or stored file, through success, 401 recovery and failures. */
+/** No key, token or password in any log line, response or stored file, through success, 401 recovery and failures. */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsTest extends ProviderServiceTest {
 
@@ -81,5 +86,21 @@ class SecretsTest extends ProviderServiceTest {
             assertThat(response.body() + response.headers().map()).doesNotContain(secrets);
         }
         assertThat(output.getAll()).contains("Routing changed at run time").doesNotContain(secrets);
+    }
+
+    @Test
+    void theJmsPasswordReachesNoLog(CapturedOutput output) throws Exception {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT)) {
+            try (Connection connection = factory.createConnection(BROKER_USER, BROKER_PASSWORD)) {
+                connection.createSession(false, Session.AUTO_ACKNOWLEDGE).close();
+            }
+            assertThatThrownBy(() -> {
+                try (Connection connection = factory.createConnection(BROKER_USER, "wrong-" + BROKER_PASSWORD)) {
+                    connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                }
+            }).isInstanceOf(JMSSecurityException.class);
+        }
+
+        assertThat(output.getAll()).contains("Unable to validate user").doesNotContain(BROKER_PASSWORD);
     }
 }

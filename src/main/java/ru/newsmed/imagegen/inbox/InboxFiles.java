@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,19 +35,24 @@ public class InboxFiles {
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
 
     private final Path inbox;
+    private final InboxFileReader reader;
     private final ObjectMapper objectMapper;
 
     private final ApiResponses responses;
 
     public InboxFiles(@Value("${image.inbox.dir}") String inbox, ObjectMapper objectMapper, ApiResponses responses) {
         this.inbox = Path.of(inbox).toAbsolutePath().normalize();
+        this.reader = new InboxFileReader(this.inbox);
         this.objectMapper = objectMapper;
         this.responses = responses;
     }
 
-    /** The generate request a file holds: the JSON of a .json file, or {"prompt": text} for a .txt file. */
+    /**
+     * The generate request a file holds: the JSON of a .json file, or {"prompt": text} for a .txt
+     * file. A link or a file outside the folder is refused unread (InvalidRequestException, field file).
+     */
     public Object request(Exchange exchange) {
-        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        byte[] bytes = reader.read(Path.of(exchange.getMessage().getHeader(FileConstants.FILE_ABSOLUTE_PATH, String.class)));
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         if (name != null && name.toLowerCase(Locale.ROOT).endsWith(".json")) {
             return bytes == null ? new byte[0] : bytes;

@@ -26,6 +26,9 @@ public abstract class ProviderServiceTest extends ServiceTest {
     protected static Path storage;
     /** The embedded broker's TCP acceptor, for JMS clients outside this Spring context. */
     protected static final int BROKER_PORT = freePort();
+    /** The login of clients through that acceptor. */
+    protected static final String BROKER_USER = "esb-client";
+    protected static final String BROKER_PASSWORD = "test-jms-password-SECRET-3b7e";
 
     @Autowired
     protected GigaChatTokenCache tokenCache;
@@ -50,6 +53,8 @@ public abstract class ProviderServiceTest extends ServiceTest {
         registry.add("IMAGE_ADMIN_TOKEN", () -> ADMIN_TOKEN);
         registry.add("IMAGE_FALLBACK_ENABLED", () -> "false");
         registry.add("IMAGE_JMS_EMBEDDED_ACCEPTOR", () -> "tcp://127.0.0.1:" + BROKER_PORT);
+        registry.add("IMAGE_JMS_USER", () -> BROKER_USER);
+        registry.add("IMAGE_JMS_PASSWORD", () -> BROKER_PASSWORD);
     }
 
     @BeforeEach
