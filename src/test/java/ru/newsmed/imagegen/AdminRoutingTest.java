@@ -67,6 +67,9 @@ class AdminRoutingTest extends ProviderServiceTest {
                 {"{\"fallback_enabled\": \"yes\"}", "fallback_enabled"},
                 {"{\"rollout\": 10}", "rollout"},
                 {"[1]", "body"},
+                {"{\"mode\": \"yandex\"} garbage", "body"},
+                {"{\"mode\": \"yandex\"}\u0000", "body"},
+                {"{\"mode\": \"gigachat\", \"mode\": \"yandex\"}", "body"},
                 {"{", "body"}}) {
             HttpResponse<String> response = changeRouting(bad[0]);
             assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);

@@ -51,7 +51,12 @@ class RequestValidationTest extends ProviderServiceTest {
                 Arguments.of("{\"prompt\": \"x\"", "body"),
                 Arguments.of("{bad json", "body"),
                 Arguments.of("", "body"),
-                Arguments.of("[".repeat(5000), "body"));
+                Arguments.of("[".repeat(5000), "body"),
+                Arguments.of("{\"prompt\": \"x\"} garbage", "body"),
+                Arguments.of("{\"prompt\": \"x\"}\u0000", "body"),
+                Arguments.of("{\"prompt\": \"x\"}{\"prompt\": \"y\"}", "body"),
+                Arguments.of("{\"prompt\": 123, \"prompt\": \"x\"}", "body"),
+                Arguments.of("{\"prompt\": \"x\", \"seed\": 1, \"seed\": 2}", "body"));
     }
 
     @ParameterizedTest

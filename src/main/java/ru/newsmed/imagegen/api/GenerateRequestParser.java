@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a generate request and checks every field strictly, as the contract says: a string
- * where an integer belongs (or a fraction) is a 400 naming the field. Unknown fields are ignored.
+ * where an integer belongs (or a fraction) is a 400 naming the field. Unknown fields are ignored;
+ * JSON with anything after its value, or a key given twice, is refused ({@link StrictJson}).
  */
 @Component("generateRequestParser")
 public class GenerateRequestParser {
@@ -27,9 +28,11 @@ public class GenerateRequestParser {
     private static final BigInteger MAX_SEED = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final ObjectMapper objectMapper;
+    private final StrictJson strictJson;
 
-    public GenerateRequestParser(ObjectMapper objectMapper) {
+    public GenerateRequestParser(ObjectMapper objectMapper, StrictJson strictJson) {
         this.objectMapper = objectMapper;
+        this.strictJson = strictJson;
     }
 
     /** A request as JSON (bytes, a String or a stream) or as a Map (from a route in the same CamelContext). */
@@ -47,7 +50,7 @@ public class GenerateRequestParser {
                 throw new InvalidRequestException("body", "The request must be JSON or a Map, not " + body.getClass().getSimpleName());
             }
             try {
-                root = json == null || json.length == 0 ? null : objectMapper.readTree(json);
+                root = strictJson.read(json);
             } catch (IOException e) {
                 throw new InvalidRequestException("body", "The request body is not valid JSON");
             }
