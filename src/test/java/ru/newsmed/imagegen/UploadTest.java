@@ -11,7 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
+import ru.newsmed.imagegen.support.TestImages;
 
 /** POST /upload: JPEG and PNG judged by their bytes, anything else refused, the size limit (2 MiB in the tests). */
 class UploadTest extends ProviderServiceTest {
@@ -53,6 +61,69 @@ class UploadTest extends ProviderServiceTest {
     private static long regularFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void storesTenParallelUploadsOfOneFileNameAsTenImages() throws Exception {
+        byte[] image = TestImages.jpeg(64, 48);
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> upload("file", "photo.jpg", "image/jpeg", image), clients));
+            }
+            Set<String> imageIds = new HashSet<>();
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                HttpResponse<String> response = call.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                imageIds.add(json(response).path("image_id").asText());
+            }
+            assertThat(imageIds).hasSize(10);
+            for (String imageId : imageIds) {
+                assertThat(Files.readAllBytes(storage.resolve(imageId + ".jpeg"))).isEqualTo(image);
+                assertThat(JSON.readTree(storage.resolve(imageId + ".json").toFile()).path("upload_name").asText())
+                        .isEqualTo("photo.jpg");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void storesAnUploadWithA300CharacterNameKeepingTheNameInItsRecord() throws Exception {
+        String name = "п".repeat(150) + "x".repeat(146) + ".jpg";
+
+        HttpResponse<String> response = upload("file", name, "image/jpeg", TestImages.jpeg(32, 32));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String imageId = json(response).path("image_id").asText();
+        assertThat(JSON.readTree(storage.resolve(imageId + ".json").toFile()).path("upload_name").asText()).isEqualTo(name);
+        try (Stream<Path> files = Files.list(storage)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(file -> file.startsWith(".tmp-"));
+        }
+    }
+
+    @Test
+    void answersAFailedStoreOfAnUploadWithoutAPathOrTheWordDrawn() throws Exception {
+        Path aside = storage.resolveSibling(storage.getFileName() + "-aside");
+        Files.createDirectories(storage.getParent());
+        if (Files.isDirectory(storage)) {
+            Files.move(storage, aside);
+        }
+        Files.writeString(storage, "a regular file where the image folder should be");
+        try {
+            HttpResponse<String> response = upload("file", "photo.jpg", "image/jpeg", TestImages.jpeg(32, 32));
+
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(json(response).path("error").asText()).isEqualTo("storage_failed");
+            assertThat(json(response).path("message").asText()).isEqualTo("The uploaded image could not be stored in the folder")
+                    .doesNotContain("drawn").doesNotContain("/").doesNotContain(".tmp-");
+        } finally {
+            Files.delete(storage);
+            if (Files.isDirectory(aside)) {
+                Files.move(aside, storage);
+            }
         }
     }
 
