@@ -6,10 +6,14 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.YandexStub;
 
 /** POST /admin/routing with IMAGE_ADMIN_TOKEN set (its 404 while unset is in UnconfiguredServiceTest). */
+@ExtendWith(OutputCaptureExtension.class)
 class AdminRoutingTest extends ProviderServiceTest {
 
     private static final String PATH = "/api/image-generation/admin/routing";
@@ -56,6 +60,18 @@ class AdminRoutingTest extends ProviderServiceTest {
 
         assertThat(json(generate("{\"prompt\": \"x\"}")).path("provider").asText()).isEqualTo("yandex");
         assertThat(YandexStub.starts()).isEqualTo(1);
+    }
+
+    @Test
+    void logsABodyWithCrLfAndEscEscapedOnItsOwnLine(CapturedOutput output) {
+        HttpResponse<String> response = changeRouting(
+                "{\"x\\r\\n2026-12-01T00:00:00.000Z  INFO [forged] routing restored\\u001b[31m\": 1}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(output.getAll())
+                .contains("x\\r\\n2026-12-01T00:00:00.000Z  INFO [forged] routing restored\\u001b[31m")
+                .doesNotContain("\u001b[31m");
+        assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith("2026-12-01T00:00:00.000Z  INFO [forged]"));
     }
 
     @Test

@@ -260,7 +260,7 @@ class InputFuzzTest {
     private Arbitrary<String> validRequestObjects() {
         Arbitrary<String> validPrompt = prompts()
                 .map(InputFuzzTest::asSent)
-                .filter(text -> !text.strip().isEmpty() && codePoints(text.strip()) <= 1000);
+                .filter(text -> !asDrawn(text).isEmpty() && codePoints(asDrawn(text)) <= 1000);
         Arbitrary<String> ratio = Arbitraries.of("1", "2", "null");
         Arbitrary<String> seed = Arbitraries.oneOf(
                 Arbitraries.longs().between(0, Long.MAX_VALUE).map(String::valueOf),
@@ -269,7 +269,7 @@ class InputFuzzTest {
         Arbitrary<String> provider = Arbitraries.of("\"gigachat\"", "\"yandex\"", "\"both\"", "null");
         Arbitrary<String> style = quoted(Arbitraries.strings().all().ofMaxLength(600)
                 .map(InputFuzzTest::asSent)
-                .filter(text -> codePoints(text.strip()) <= 500));
+                .filter(text -> codePoints(asDrawn(text)) <= 500));
         Arbitrary<String> unknownName = texts().filter(name -> !FIELDS.contains(asSent(name)));
         return Combinators.combine(
                         member("prompt", quoted(validPrompt), 0),
@@ -336,8 +336,17 @@ class InputFuzzTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(4, leaf),
                 Tuple.of(1, inner.list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]")),
-                Tuple.of(1, Combinators.combine(quoted(texts()), inner).as((key, value) -> key + ": " + value)
-                        .list().ofMaxSize(4).map(members -> "{" + String.join(", ", members) + "}")));
+                Tuple.of(1, members(texts(), inner, 4).map(members -> "{" + String.join(", ", members) + "}")));
+    }
+
+    /**
+     * Up to {@code max} members {@code "name": value}, no name twice as the service reads it (a JSON
+     * object with a key given twice is refused as a whole).
+     */
+    private static Arbitrary<List<String>> members(Arbitrary<String> names, Arbitrary<String> values, int max) {
+        return Combinators.combine(names, values).as(Tuple::of).list().ofMaxSize(max)
+                .uniqueElements(member -> asSent(member.get1()))
+                .map(members -> members.stream().map(member -> quote(member.get1()) + ": " + member.get2()).toList());
     }
 
     /** A member {@code "name": value}, or "" (absent) with weight {@code absentWeight} against 4 (never when 0). */
@@ -348,8 +357,7 @@ class InputFuzzTest {
     }
 
     private static Arbitrary<List<String>> unknownMembers(Arbitrary<String> names) {
-        return Combinators.combine(quoted(names), jsonValues(1)).as((key, value) -> key + ": " + value)
-                .list().ofMaxSize(3);
+        return members(names, jsonValues(1), 3);
     }
 
     private static String object(String a, String b, String c, String d, String e, String f, List<String> unknown) {
@@ -763,7 +771,7 @@ class InputFuzzTest {
             Boolean expectDone = name.endsWith(".json") && payload.validRequest() ? Boolean.TRUE : null;
             if (name.endsWith(".txt")) {
                 String text = new String(content, StandardCharsets.UTF_8);
-                String prompt = (text.startsWith("\uFEFF") ? text.substring(1) : text).strip();
+                String prompt = asDrawn(text.startsWith("\uFEFF") ? text.substring(1) : text);
                 expectDone = !prompt.isEmpty() && codePoints(prompt) <= 1000;
             }
             return new Dropped(name, content, expectDone);
@@ -817,6 +825,14 @@ class InputFuzzTest {
     /** The string as the service reads it back from UTF-8 (a lone surrogate becomes '?'). */
     private static String asSent(String text) {
         return new String(utf8(text), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The text as the contract measures and draws it: without control characters (but tab, CR and
+     * LF) and bidirectional format characters, trimmed.
+     */
+    private static String asDrawn(String text) {
+        return text.replaceAll("[\\p{Cc}&&[^\\t\\r\\n]]|[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]", "").strip();
     }
 
     private static int codePoints(String text) {
