@@ -6,10 +6,14 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.YandexStub;
 
 /** POST /admin/routing with IMAGE_ADMIN_TOKEN set (its 404 while unset is in UnconfiguredServiceTest). */
+@ExtendWith(OutputCaptureExtension.class)
 class AdminRoutingTest extends ProviderServiceTest {
 
     private static final String PATH = "/api/image-generation/admin/routing";
@@ -59,6 +63,18 @@ class AdminRoutingTest extends ProviderServiceTest {
     }
 
     @Test
+    void logsABodyWithCrLfAndEscEscapedOnItsOwnLine(CapturedOutput output) {
+        HttpResponse<String> response = changeRouting(
+                "{\"x\\r\\n2026-12-01T00:00:00.000Z  INFO [forged] routing restored\\u001b[31m\": 1}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(output.getAll())
+                .contains("x\\r\\n2026-12-01T00:00:00.000Z  INFO [forged] routing restored\\u001b[31m")
+                .doesNotContain("\u001b[31m");
+        assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith("2026-12-01T00:00:00.000Z  INFO [forged]"));
+    }
+
+    @Test
     void refusesInvalidSettingsNamingTheField() {
         for (String[] bad : new String[][]{
                 {"{\"mode\": \"openai\"}", "mode"},
@@ -67,6 +83,9 @@ class AdminRoutingTest extends ProviderServiceTest {
                 {"{\"fallback_enabled\": \"yes\"}", "fallback_enabled"},
                 {"{\"rollout\": 10}", "rollout"},
                 {"[1]", "body"},
+                {"{\"mode\": \"yandex\"} garbage", "body"},
+                {"{\"mode\": \"yandex\"}\u0000", "body"},
+                {"{\"mode\": \"gigachat\", \"mode\": \"yandex\"}", "body"},
                 {"{", "body"}}) {
             HttpResponse<String> response = changeRouting(bad[0]);
             assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);

@@ -79,6 +79,18 @@ class EsbEntryTest extends ProviderServiceTest {
     }
 
     @Test
+    void answersJsonWithTrailingGarbageOrADuplicateKeyWith400() {
+        gigachatDraws();
+        for (String malformed : new String[]{"{\"prompt\": \"x\"} garbage", "{\"prompt\": \"x\"}\u0000",
+                "{\"prompt\": 123, \"prompt\": \"x\"}"}) {
+            Exchange reply = producer.request("direct:esb-illustrate", exchange -> exchange.getMessage().setBody(malformed));
+
+            assertThat(reply.getMessage().getBody(Map.class).get("error")).as(malformed).isEqualTo("invalid_request");
+            assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(400);
+        }
+    }
+
+    @Test
     void answersAProviderFailureWithItsStatus() {
         Exchange reply = producer.request("direct:esb-illustrate",
                 exchange -> exchange.getMessage().setBody("{\"prompt\": \"x\", \"provider\": \"yandex\"}"));

@@ -91,6 +91,26 @@ class GigaChatGenerationTest extends ProviderServiceTest {
     }
 
     @Test
+    void sendsThePromptAndStyleWithoutControlOrBidiCharactersAndRecordsThePromptAsGiven() throws Exception {
+        gigachatDraws();
+
+        JsonNode body = json(generate("{\"prompt\": \"Врач\\u001b[31m у\\u0000 окна\\u202e\\u200f\\u0007 и свет\", "
+                + "\"style_instructions\": \"тёплые\\u001b[0m\\u2066 тона\\u0085\"}"));
+
+        JsonNode sent = JSON.readTree(GigaChatStub.server().findAll(postRequestedFor(urlEqualTo(GigaChatStub.CHAT_PATH)))
+                .get(0).getBodyAsString());
+        assertThat(sent.path("messages").path(1).path("content").asText()).startsWith("Нарисуй Врач[31m у окна и свет");
+        assertThat(sent.path("messages").path(0).path("content").asText()).endsWith("\nтёплые[0m тона");
+        for (JsonNode message : sent.path("messages")) {
+            assertThat(message.path("content").asText()).doesNotContain("\u001b", "\u0000", "\u202e", "\u200f", "\u0007",
+                    "\u2066", "\u0085");
+        }
+        JsonNode provenance = JSON.readTree(storage.resolve(body.path("image_id").asText() + ".json").toFile());
+        assertThat(provenance.path("prompt_given").asText()).isEqualTo("Врач\u001b[31m у\u0000 окна\u202e\u200f\u0007 и свет");
+        assertThat(provenance.path("prompt_sanitized").asText()).isEqualTo("Врач[31m у окна и свет");
+    }
+
+    @Test
     void recordsTheProvenanceBesideTheImage() throws Exception {
         String fileId = UUID.randomUUID().toString();
         GigaChatStub.stubDrawing(fileId, GigaChatStub.realImage());

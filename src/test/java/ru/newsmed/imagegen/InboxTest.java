@@ -131,6 +131,19 @@ class InboxTest extends ProviderServiceTest {
     }
 
     @Test
+    void aJsonFileWithTrailingGarbageOrADuplicateKeyEndsInError() throws Exception {
+        gigachatDraws();
+        drop("garbage.json", "{\"prompt\": \"x\"} garbage");
+        drop("nul.json", "{\"prompt\": \"x\"}\u0000");
+        drop("twice.json", "{\"prompt\": 123, \"prompt\": \"x\"}");
+
+        for (String name : List.of("garbage.json", "nul.json", "twice.json")) {
+            JsonNode error = awaitAnswer(".error/" + name + ".error.json");
+            assertThat(error.path("error").asText()).as(name).isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
     void aRefusedPromptEndsInError() throws Exception {
         GigaChatStub.stubFreshTokens();
         GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.chatReply("Не могу.", "blacklist")));

@@ -52,6 +52,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.TestCertificates;
+import ru.newsmed.imagegen.support.TestImages;
 import ru.newsmed.imagegen.support.YandexStub;
 
 /**
@@ -60,7 +61,8 @@ import ru.newsmed.imagegen.support.YandexStub;
  * {@code POST /generate} and {@code /upload}, the watched folder and JMS request/reply. Whatever
  * comes in, the answer is one the contract names, in its error shape, never a 500; a request that
  * is valid draws; every file dropped in the folder ends exactly once in {@code .done} or
- * {@code .error} with its answer beside it and its bytes kept; every JMS message gets a reply.
+ * {@code .error} with its answer beside it and its bytes kept; every JMS message gets a reply; an
+ * upload is stored only when it is a whole JPEG or PNG (magic bytes followed by noise are refused).
  *
  * <p>The service runs once for all tries of all properties, in an application of its own (jqwik
  * does not drive Spring's test context), started on first use and closed after the class;
@@ -76,6 +78,8 @@ class InputFuzzTest {
     private static final int UPLOAD_LIMIT = 32 * 1024;
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    /** The image in a second part "file", when there is one. */
+    private static final byte[] SECOND_PNG = TestImages.png(8, 8);
     private static final Set<String> FIELDS = Set.of("prompt", "width_ratio", "height_ratio", "seed", "provider",
             "style_instructions");
     /** The contract's error codes by HTTP status, for the answers these inputs may get. */
@@ -256,7 +260,7 @@ class InputFuzzTest {
     private Arbitrary<String> validRequestObjects() {
         Arbitrary<String> validPrompt = prompts()
                 .map(InputFuzzTest::asSent)
-                .filter(text -> !text.strip().isEmpty() && codePoints(text.strip()) <= 1000);
+                .filter(text -> !asDrawn(text).isEmpty() && codePoints(asDrawn(text)) <= 1000);
         Arbitrary<String> ratio = Arbitraries.of("1", "2", "null");
         Arbitrary<String> seed = Arbitraries.oneOf(
                 Arbitraries.longs().between(0, Long.MAX_VALUE).map(String::valueOf),
@@ -265,7 +269,7 @@ class InputFuzzTest {
         Arbitrary<String> provider = Arbitraries.of("\"gigachat\"", "\"yandex\"", "\"both\"", "null");
         Arbitrary<String> style = quoted(Arbitraries.strings().all().ofMaxLength(600)
                 .map(InputFuzzTest::asSent)
-                .filter(text -> codePoints(text.strip()) <= 500));
+                .filter(text -> codePoints(asDrawn(text)) <= 500));
         Arbitrary<String> unknownName = texts().filter(name -> !FIELDS.contains(asSent(name)));
         return Combinators.combine(
                         member("prompt", quoted(validPrompt), 0),
@@ -332,8 +336,17 @@ class InputFuzzTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(4, leaf),
                 Tuple.of(1, inner.list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]")),
-                Tuple.of(1, Combinators.combine(quoted(texts()), inner).as((key, value) -> key + ": " + value)
-                        .list().ofMaxSize(4).map(members -> "{" + String.join(", ", members) + "}")));
+                Tuple.of(1, members(texts(), inner, 4).map(members -> "{" + String.join(", ", members) + "}")));
+    }
+
+    /**
+     * Up to {@code max} members {@code "name": value}, no name twice as the service reads it (a JSON
+     * object with a key given twice is refused as a whole).
+     */
+    private static Arbitrary<List<String>> members(Arbitrary<String> names, Arbitrary<String> values, int max) {
+        return Combinators.combine(names, values).as(Tuple::of).list().ofMaxSize(max)
+                .uniqueElements(member -> asSent(member.get1()))
+                .map(members -> members.stream().map(member -> quote(member.get1()) + ": " + member.get2()).toList());
     }
 
     /** A member {@code "name": value}, or "" (absent) with weight {@code absentWeight} against 4 (never when 0). */
@@ -344,8 +357,7 @@ class InputFuzzTest {
     }
 
     private static Arbitrary<List<String>> unknownMembers(Arbitrary<String> names) {
-        return Combinators.combine(quoted(names), jsonValues(1)).as((key, value) -> key + ": " + value)
-                .list().ofMaxSize(3);
+        return members(names, jsonValues(1), 3);
     }
 
     private static String object(String a, String b, String c, String d, String e, String f, List<String> unknown) {
@@ -395,10 +407,10 @@ class InputFuzzTest {
             byte[] stored = Files.readAllBytes(storage.resolve(imageId + extension));
             assertThat(stored).as("named and typed by its bytes").startsWith(extension.equals(".png") ? PNG_MAGIC : JPEG_MAGIC);
             // with two parts named "file" the contract does not say which one is taken, only that it is stored whole
-            assertThat(List.of(upload.content(), PNG_MAGIC)).as("the stored bytes")
+            assertThat(List.of(upload.content().bytes(), SECOND_PNG)).as("the stored bytes")
                     .anySatisfy(part -> assertThat(stored).isEqualTo(part));
             if (upload.extra().equals("none")) {
-                assertThat(stored).isEqualTo(upload.content());
+                assertThat(stored).isEqualTo(upload.content().bytes());
             }
         }
         if (response.statusCode() == 400) {
@@ -409,14 +421,18 @@ class InputFuzzTest {
     @Provide
     Arbitrary<Upload> uploads() {
         Arbitrary<byte[]> noise = Arbitraries.bytes().list().ofMaxSize(2000).map(InputFuzzTest::bytes);
-        Arbitrary<byte[]> content = Arbitraries.frequencyOf(
-                Tuple.of(3, noise.map(rest -> concat(JPEG_MAGIC, rest))),
-                Tuple.of(2, noise.map(rest -> concat(PNG_MAGIC, rest))),
-                Tuple.of(2, noise),
+        Arbitrary<Content> content = Arbitraries.frequencyOf(
+                Tuple.of(3, Combinators.combine(Arbitraries.integers().between(1, 300), Arbitraries.integers().between(1, 300),
+                        Arbitraries.of("jpeg", "png")).as((width, height, format) -> new Content(
+                        format.equals("png") ? TestImages.png(width, height) : TestImages.jpeg(width, height), true))),
+                Tuple.of(3, noise.map(rest -> new Content(concat(JPEG_MAGIC, rest), false))),
+                Tuple.of(2, noise.map(rest -> new Content(concat(PNG_MAGIC, rest), false))),
+                Tuple.of(1, noise.map(bytes -> new Content(bytes, false))),
                 Tuple.of(1, Arbitraries.of(new byte[0], new byte[]{(byte) 0xFF, (byte) 0xD8},
-                        Arrays.copyOf(PNG_MAGIC, 7), "GIF89a".getBytes(StandardCharsets.US_ASCII))),
+                        Arrays.copyOf(PNG_MAGIC, 7), "GIF89a".getBytes(StandardCharsets.US_ASCII))
+                        .map(bytes -> new Content(bytes, false))),
                 Tuple.of(1, Arbitraries.integers().between(UPLOAD_LIMIT - 100, UPLOAD_LIMIT + 3000)
-                        .map(size -> concat(JPEG_MAGIC, new byte[size - JPEG_MAGIC.length]))));
+                        .map(size -> new Content(TestImages.jpegOfSize(size), true))));
         Arbitrary<String> partName = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just("file")),
                 Tuple.of(1, Arbitraries.of("File", "image", "files", "file ", "", "file[]", "файл")),
@@ -675,7 +691,7 @@ class InputFuzzTest {
     }
 
     /** A multipart upload: the part, its file name and type, the content, an extra part, the envelope. */
-    record Upload(String part, String fileName, String partType, byte[] content, String extra, String envelope) {
+    record Upload(String part, String fileName, String partType, Content content, String extra, String envelope) {
 
         private static final String BOUNDARY = "----fuzz-boundary-7c1e5a";
 
@@ -700,12 +716,12 @@ class InputFuzzTest {
                     + (fileName == null ? "" : "; filename=\"" + fileName + "\"") + "\r\n"
                     + (partType.isEmpty() ? "" : "Content-Type: " + partType + "\r\n") + "\r\n")
                     .getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(content);
+            out.writeBytes(content.bytes());
             out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             if (extra.equals("another file")) {
                 out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.png\""
                         + "\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                out.writeBytes(PNG_MAGIC);
+                out.writeBytes(SECOND_PNG);
                 out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             if (!envelope.equals("cut short")) {
@@ -726,18 +742,25 @@ class InputFuzzTest {
             if (!part.equals("file")) {
                 return 400;
             }
-            if (content.length > UPLOAD_LIMIT) {
+            if (content.bytes().length > UPLOAD_LIMIT) {
                 return 413;
             }
-            return startsWith(content, JPEG_MAGIC) || startsWith(content, PNG_MAGIC) ? 200 : 400;
+            return content.image() ? 200 : 400;
         }
 
         @Override
         public String toString() {
             return "part \"" + part + "\", filename " + (fileName == null ? "(none)" : shown(utf8(fileName)))
                     + ", type \"" + partType + "\", extra " + extra + ", envelope " + envelope + ", content "
-                    + shown(content) + ", expected " + expected();
+                    + shown(content.bytes()) + ", expected " + expected();
         }
+    }
+
+    /**
+     * An upload's bytes, and whether they are a whole image (a real JPEG or PNG); magic bytes
+     * followed by noise are not.
+     */
+    record Content(byte[] bytes, boolean image) {
     }
 
     /** A file for the watched folder, and whether the contract sends it to .done (null: either). */
@@ -748,7 +771,7 @@ class InputFuzzTest {
             Boolean expectDone = name.endsWith(".json") && payload.validRequest() ? Boolean.TRUE : null;
             if (name.endsWith(".txt")) {
                 String text = new String(content, StandardCharsets.UTF_8);
-                String prompt = (text.startsWith("\uFEFF") ? text.substring(1) : text).strip();
+                String prompt = asDrawn(text.startsWith("\uFEFF") ? text.substring(1) : text);
                 expectDone = !prompt.isEmpty() && codePoints(prompt) <= 1000;
             }
             return new Dropped(name, content, expectDone);
@@ -802,6 +825,14 @@ class InputFuzzTest {
     /** The string as the service reads it back from UTF-8 (a lone surrogate becomes '?'). */
     private static String asSent(String text) {
         return new String(utf8(text), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The text as the contract measures and draws it: without control characters (but tab, CR and
+     * LF) and bidirectional format characters, trimmed.
+     */
+    private static String asDrawn(String text) {
+        return text.replaceAll("[\\p{Cc}&&[^\\t\\r\\n]]|[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]", "").strip();
     }
 
     private static int codePoints(String text) {

@@ -98,6 +98,18 @@ class JmsTest extends ProviderServiceTest {
     }
 
     @Test
+    void answersJsonWithTrailingGarbageOrADuplicateKeyWith400() throws Exception {
+        gigachatDraws();
+        for (String malformed : new String[]{"{\"prompt\": \"x\"} garbage", "{\"prompt\": \"x\"}\u0000",
+                "{\"prompt\": 123, \"prompt\": \"x\"}"}) {
+            Message reply = jms.sendAndReceive(QUEUE, session -> session.createTextMessage(malformed));
+
+            assertThat(reply.getIntProperty("status")).as(malformed).isEqualTo(400);
+            assertThat(JSON.readTree(((TextMessage) reply).getText()).path("error").asText()).isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
     void servesAClientOutsideTheServiceThroughTheTcpAcceptor() throws Exception {
         gigachatDraws();
         try (ActiveMQConnectionFactory factory = outside();

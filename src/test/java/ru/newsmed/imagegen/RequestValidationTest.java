@@ -29,6 +29,7 @@ class RequestValidationTest extends ProviderServiceTest {
                 Arguments.of("{\"prompt\": 5}", "prompt"),
                 Arguments.of("{\"prompt\": [\"a\"]}", "prompt"),
                 Arguments.of("{\"prompt\": \"" + "я".repeat(1001) + "\"}", "prompt"),
+                Arguments.of("{\"prompt\": \"\\u0000\\u001b\\u202e\\u2069 \\u0085\"}", "prompt"),
                 Arguments.of("{\"prompt\": \"x\", \"width_ratio\": \"2\"}", "width_ratio"),
                 Arguments.of("{\"prompt\": \"x\", \"width_ratio\": 1.5}", "width_ratio"),
                 Arguments.of("{\"prompt\": \"x\", \"width_ratio\": 2.0}", "width_ratio"),
@@ -51,7 +52,12 @@ class RequestValidationTest extends ProviderServiceTest {
                 Arguments.of("{\"prompt\": \"x\"", "body"),
                 Arguments.of("{bad json", "body"),
                 Arguments.of("", "body"),
-                Arguments.of("[".repeat(5000), "body"));
+                Arguments.of("[".repeat(5000), "body"),
+                Arguments.of("{\"prompt\": \"x\"} garbage", "body"),
+                Arguments.of("{\"prompt\": \"x\"}\u0000", "body"),
+                Arguments.of("{\"prompt\": \"x\"}{\"prompt\": \"y\"}", "body"),
+                Arguments.of("{\"prompt\": 123, \"prompt\": \"x\"}", "body"),
+                Arguments.of("{\"prompt\": \"x\", \"seed\": 1, \"seed\": 2}", "body"));
     }
 
     @ParameterizedTest
@@ -77,6 +83,22 @@ class RequestValidationTest extends ProviderServiceTest {
                 + "s".repeat(500) + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void countsThePromptsLengthWithoutItsControlCharacters() {
+        gigachatDraws();
+
+        HttpResponse<String> response = generate("{\"prompt\": \"" + "я\\u001b".repeat(1000) + "\\u0000\\u202e\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void drawsThePromptNull() {
+        gigachatDraws();
+
+        assertThat(generate("{\"prompt\": \"null\"}").statusCode()).isEqualTo(200);
     }
 
     @Test

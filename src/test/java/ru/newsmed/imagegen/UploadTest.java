@@ -7,12 +7,21 @@ import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.ServletContext;
@@ -20,11 +29,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
+import ru.newsmed.imagegen.support.TestImages;
 
-/** POST /upload: JPEG and PNG judged by their bytes, anything else refused, the size limit (2 MiB in the tests). */
+/**
+ * POST /upload: whole, decodable JPEG and PNG judged by their bytes, anything else refused, the size
+ * limit (2 MiB in the tests) and the pixel limit; stored images served with nosniff and their length.
+ */
 class UploadTest extends ProviderServiceTest {
 
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     @Autowired
     ServletContext servletContext;
@@ -57,13 +70,163 @@ class UploadTest extends ProviderServiceTest {
     }
 
     @Test
+    void storesTenParallelUploadsOfOneFileNameAsTenImages() throws Exception {
+        byte[] image = TestImages.jpeg(64, 48);
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> upload("file", "photo.jpg", "image/jpeg", image), clients));
+            }
+            Set<String> imageIds = new HashSet<>();
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                HttpResponse<String> response = call.get();
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                imageIds.add(json(response).path("image_id").asText());
+            }
+            assertThat(imageIds).hasSize(10);
+            for (String imageId : imageIds) {
+                assertThat(Files.readAllBytes(storage.resolve(imageId + ".jpeg"))).isEqualTo(image);
+                assertThat(JSON.readTree(storage.resolve(imageId + ".json").toFile()).path("upload_name").asText())
+                        .isEqualTo("photo.jpg");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void storesAnUploadWithA300CharacterNameKeepingTheNameInItsRecord() throws Exception {
+        String name = "п".repeat(150) + "x".repeat(146) + ".jpg";
+
+        HttpResponse<String> response = upload("file", name, "image/jpeg", TestImages.jpeg(32, 32));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String imageId = json(response).path("image_id").asText();
+        assertThat(JSON.readTree(storage.resolve(imageId + ".json").toFile()).path("upload_name").asText()).isEqualTo(name);
+        try (Stream<Path> files = Files.list(storage)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(file -> file.startsWith(".tmp-"));
+        }
+    }
+
+    @Test
+    void answersAFailedStoreOfAnUploadWithoutAPathOrTheWordDrawn() throws Exception {
+        Path aside = storage.resolveSibling(storage.getFileName() + "-aside");
+        Files.createDirectories(storage.getParent());
+        if (Files.isDirectory(storage)) {
+            Files.move(storage, aside);
+        }
+        Files.writeString(storage, "a regular file where the image folder should be");
+        try {
+            HttpResponse<String> response = upload("file", "photo.jpg", "image/jpeg", TestImages.jpeg(32, 32));
+
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(json(response).path("error").asText()).isEqualTo("storage_failed");
+            assertThat(json(response).path("message").asText()).isEqualTo("The uploaded image could not be stored in the folder")
+                    .doesNotContain("drawn").doesNotContain("/").doesNotContain(".tmp-");
+        } finally {
+            Files.delete(storage);
+            if (Files.isDirectory(aside)) {
+                Files.move(aside, storage);
+            }
+        }
+    }
+
+    @Test
     void storesAPngAsPng() throws Exception {
-        HttpResponse<String> response = upload("file", "scan.jpg", "image/jpeg", PNG);
+        byte[] png = TestImages.png(40, 30);
+
+        HttpResponse<String> response = upload("file", "scan.jpg", "image/jpeg", png);
 
         assertThat(response.statusCode()).isEqualTo(200);
         String imageId = json(response).path("image_id").asText();
         assertThat(json(response).path("image_url").asText()).endsWith(imageId + ".png");
-        assertThat(Files.readAllBytes(storage.resolve(imageId + ".png"))).isEqualTo(PNG);
+        assertThat(Files.readAllBytes(storage.resolve(imageId + ".png"))).isEqualTo(png);
+    }
+
+    @Test
+    void servesAStoredImageWithNosniffAndItsLength() {
+        byte[] png = TestImages.png(40, 30);
+        String imageId = json(upload("file", "scan.png", "image/png", png)).path("image_id").asText();
+
+        HttpResponse<byte[]> served = getBytes("/images/" + imageId + ".png");
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(png);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(served.headers().firstValue("Content-Length")).hasValue(String.valueOf(png.length));
+    }
+
+    @Test
+    void refusesAJpegSignatureFollowedByAnHtmlPage() {
+        assertRefusedAsNoImage(concat(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
+                "<html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void refusesAPngSignatureFollowedByAnSvg() {
+        assertRefusedAsNoImage(concat(PNG_SIGNATURE,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void refusesATruncatedJpeg() {
+        byte[] image = GigaChatStub.realImage();
+
+        assertRefusedAsNoImage(Arrays.copyOf(image, image.length / 2));
+    }
+
+    @Test
+    void refusesATruncatedPng() {
+        byte[] image = TestImages.png(300, 200);
+
+        assertRefusedAsNoImage(Arrays.copyOf(image, image.length - 40));
+    }
+
+    @Test
+    void refusesAnImageOfMoreThanTheMaxPixelsFromItsHeader() {
+        int before = storedFiles();
+
+        HttpResponse<String> response = upload("file", "big.png", "image/png", pngHeaderOnly(8000, 6000));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
+        assertThat(json(response).path("field").asText()).isEqualTo("file");
+        assertThat(json(response).path("message").asText()).contains("8000 x 6000").contains("40000000");
+        assertThat(storedFiles()).isEqualTo(before);
+    }
+
+    private void assertRefusedAsNoImage(byte[] content) {
+        int before = storedFiles();
+
+        HttpResponse<String> response = upload("file", "photo.jpg", "image/jpeg", content);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
+        assertThat(json(response).path("field").asText()).isEqualTo("file");
+        assertThat(storedFiles()).isEqualTo(before);
+    }
+
+    /** A PNG signature and an IHDR chunk claiming width x height, then an empty IDAT and IEND. */
+    private static byte[] pngHeaderOnly(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        return concat(PNG_SIGNATURE, concat(chunk("IHDR", ihdr.array()), concat(chunk("IDAT", new byte[0]), chunk("IEND", new byte[0]))));
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(type.getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII))
+                .put(data).putInt((int) crc.getValue()).array();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test
@@ -80,8 +243,8 @@ class UploadTest extends ProviderServiceTest {
 
     @Test
     void refusesOneByteOverTheLimitWithTheContractsBody() {
-        byte[] atLimit = jpegOfSize(2 * 1024 * 1024);
-        byte[] over = jpegOfSize(2 * 1024 * 1024 + 1);
+        byte[] atLimit = TestImages.jpegOfSize(2 * 1024 * 1024);
+        byte[] over = jpegHeadedOfSize(2 * 1024 * 1024 + 1);
 
         assertThat(upload("file", "a.jpg", "image/jpeg", atLimit).statusCode()).isEqualTo(200);
         HttpResponse<String> response = upload("file", "b.jpg", "image/jpeg", over);
@@ -92,7 +255,7 @@ class UploadTest extends ProviderServiceTest {
 
     @Test
     void refusesAnUploadBeyondTheServletLimitWithTheContractsBodyToo() {
-        byte[] huge = jpegOfSize(70 * 1024 * 1024);
+        byte[] huge = jpegHeadedOfSize(70 * 1024 * 1024);
 
         HttpResponse<String> response = upload("file", "huge.jpg", "image/jpeg", huge);
 
@@ -102,7 +265,7 @@ class UploadTest extends ProviderServiceTest {
 
     @Test
     void refusesAnImageInAnotherPart() {
-        HttpResponse<String> response = upload("image", "a.jpg", "image/jpeg", jpegOfSize(100));
+        HttpResponse<String> response = upload("image", "a.jpg", "image/jpeg", jpegHeadedOfSize(100));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).path("field").asText()).isEqualTo("file");
@@ -127,7 +290,8 @@ class UploadTest extends ProviderServiceTest {
         assertThat(json(response).path("error").asText()).isEqualTo("unsupported_media_type");
     }
 
-    private static byte[] jpegOfSize(int size) {
+    /** JPEG magic bytes and filler: no image, for what is refused before its bytes are judged. */
+    private static byte[] jpegHeadedOfSize(int size) {
         byte[] bytes = new byte[size];
         Arrays.fill(bytes, (byte) 0x42);
         bytes[0] = (byte) 0xFF;

@@ -89,6 +89,17 @@ class YandexGenerationTest extends ProviderServiceTest {
     }
 
     @Test
+    void sendsThePromptWithoutControlOrBidiCharacters() throws Exception {
+        yandexDraws();
+
+        generate("{\"prompt\": \"Аптека\\u001b]0;x\\u0007 ночью\\u0000\\u202e\", \"provider\": \"yandex\"}");
+
+        String text = JSON.readTree(YandexStub.server().findAll(postRequestedFor(urlEqualTo(YandexStub.START_PATH)))
+                .get(0).getBodyAsString()).path("messages").path(0).path("text").asText();
+        assertThat(text).startsWith("Аптека]0;x ночью").doesNotContain("\u001b", "\u0007", "\u0000", "\u202e");
+    }
+
+    @Test
     void decodesAMultiMegabyteImage() throws Exception {
         byte[] image = new byte[2_500_000];
         new Random(7).nextBytes(image);

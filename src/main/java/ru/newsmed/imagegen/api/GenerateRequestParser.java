@@ -12,10 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.prompt.PromptCharacters;
 
 /**
  * Reads a generate request and checks every field strictly, as the contract says: a string
- * where an integer belongs (or a fraction) is a 400 naming the field. Unknown fields are ignored.
+ * where an integer belongs (or a fraction) is a 400 naming the field. Unknown fields are ignored;
+ * JSON with anything after its value, or a key given twice, is refused ({@link StrictJson}). The
+ * prompt and style_instructions lose their control and bidirectional format characters before their
+ * lengths are checked ({@link PromptCharacters}).
  */
 @Component("generateRequestParser")
 public class GenerateRequestParser {
@@ -27,9 +31,11 @@ public class GenerateRequestParser {
     private static final BigInteger MAX_SEED = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final ObjectMapper objectMapper;
+    private final StrictJson strictJson;
 
-    public GenerateRequestParser(ObjectMapper objectMapper) {
+    public GenerateRequestParser(ObjectMapper objectMapper, StrictJson strictJson) {
         this.objectMapper = objectMapper;
+        this.strictJson = strictJson;
     }
 
     /** A request as JSON (bytes, a String or a stream) or as a Map (from a route in the same CamelContext). */
@@ -47,7 +53,7 @@ public class GenerateRequestParser {
                 throw new InvalidRequestException("body", "The request must be JSON or a Map, not " + body.getClass().getSimpleName());
             }
             try {
-                root = json == null || json.length == 0 ? null : objectMapper.readTree(json);
+                root = strictJson.read(json);
             } catch (IOException e) {
                 throw new InvalidRequestException("body", "The request body is not valid JSON");
             }
@@ -58,8 +64,10 @@ public class GenerateRequestParser {
         if (!root.isObject()) {
             throw new InvalidRequestException("body", "The request body must be a JSON object");
         }
+        String prompt = prompt(root.get("prompt"));
         return new GenerateRequest(
-                prompt(root.get("prompt")),
+                prompt,
+                root.get("prompt").textValue().strip(),
                 ratio(root.get("width_ratio"), "width_ratio"),
                 ratio(root.get("height_ratio"), "height_ratio"),
                 seed(root.get("seed")),
@@ -78,7 +86,7 @@ public class GenerateRequestParser {
         if (!node.isTextual()) {
             throw new InvalidRequestException("prompt", "prompt must be a string");
         }
-        String prompt = node.textValue().strip();
+        String prompt = PromptCharacters.clean(node.textValue()).strip();
         if (prompt.isEmpty()) {
             throw new InvalidRequestException("prompt", "prompt must not be blank");
         }
@@ -135,7 +143,7 @@ public class GenerateRequestParser {
         if (!node.isTextual()) {
             throw new InvalidRequestException("style_instructions", "style_instructions must be a string");
         }
-        String style = node.textValue().strip();
+        String style = PromptCharacters.clean(node.textValue()).strip();
         if (style.codePointCount(0, style.length()) > MAX_STYLE) {
             throw new InvalidRequestException("style_instructions",
                     "style_instructions must be at most " + MAX_STYLE + " characters");

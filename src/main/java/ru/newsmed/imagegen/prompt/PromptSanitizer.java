@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.GenerateRequest;
 
 /**
  * Removes the words that fight photorealism ({@code IMAGE_PROMPT_STOP_WORDS}: whole words, case
@@ -27,9 +28,18 @@ public class PromptSanitizer {
     }
 
     public PreparedPrompt prepare(String prompt) {
-        String given = prompt.strip();
-        String sanitized = stopWords == null ? given : tidy(stopWords.matcher(given).replaceAll(" "));
-        return new PreparedPrompt(given, sanitized.isEmpty() ? given : sanitized, enrichment);
+        return prepare(prompt, prompt);
+    }
+
+    /** The request's prompt (cleaned of control characters) for the provider, and as given for the record. */
+    public PreparedPrompt prepare(GenerateRequest request) {
+        return prepare(request.prompt(), request.promptGiven());
+    }
+
+    private PreparedPrompt prepare(String prompt, String given) {
+        String cleaned = prompt.strip();
+        String sanitized = stopWords == null ? cleaned : tidy(stopWords.matcher(cleaned).replaceAll(" "));
+        return new PreparedPrompt(given.strip(), sanitized.isEmpty() ? cleaned : sanitized, enrichment);
     }
 
     private static Pattern compile(List<String> words) {

@@ -8,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.ApiException;
 import ru.newsmed.imagegen.api.ErrorCode;
 import ru.newsmed.imagegen.api.InvalidRequestException;
+import ru.newsmed.imagegen.api.StrictJson;
 
 /**
  * {@code POST /admin/routing}: guarded by {@code Authorization: Bearer <IMAGE_ADMIN_TOKEN>} (the
@@ -27,13 +27,13 @@ public class RoutingAdmin {
 
     private final byte[] adminToken;
     private final ProviderRouting routing;
-    private final ObjectMapper objectMapper;
+    private final StrictJson strictJson;
 
     public RoutingAdmin(@Value("${image.admin-token:}") String adminToken, ProviderRouting routing,
-                        ObjectMapper objectMapper) {
+                        StrictJson strictJson) {
         this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip().getBytes(StandardCharsets.UTF_8);
         this.routing = routing;
-        this.objectMapper = objectMapper;
+        this.strictJson = strictJson;
     }
 
     /** 404 while no admin token is set; otherwise the endpoint is there. */
@@ -56,7 +56,7 @@ public class RoutingAdmin {
     public Map<String, Object> change(byte[] body) {
         JsonNode root;
         try {
-            root = body == null || body.length == 0 ? null : objectMapper.readTree(body);
+            root = strictJson.read(body);
         } catch (IOException e) {
             throw new InvalidRequestException("body", "The request body is not valid JSON");
         }

@@ -31,6 +31,7 @@ public class S3Images {
     }
 
     public void abandon(@ExchangeProperty("imageId") String imageId, @ExchangeProperty("imageName") String imageName,
+                        @ExchangeProperty("provider") String provider,
                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         S3Client s3 = client.getIfAvailable();
         if (s3 != null) {
@@ -42,7 +43,7 @@ public class S3Images {
                 }
             }
         }
-        throw new StorageFailedException("The image was drawn but could not be stored in S3"
-                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        LOG.warn("Image {} could not be stored in S3: {}", imageId, cause == null ? "" : cause.getMessage());
+        throw new StorageFailedException(StorageFailedException.message(provider, "S3"), cause);
     }
 }

@@ -21,7 +21,7 @@ import ru.newsmed.imagegen.api.StorageFailedException;
 /**
  * The local image folder ({@code IMAGE_STORAGE_DIR}) as readers see it: serves a stored image by
  * its exact name (a UUID with .jpeg or .png, nothing else, so no {@code ../}), and clears away what
- * a failed store left behind.
+ * a failed store left behind (the client hears storage_failed; the cause, with its paths, goes to the log only).
  */
 @Component("storedImages")
 public class StoredImages {
@@ -60,7 +60,7 @@ public class StoredImages {
      * Ends a failed store: deletes every file of the image (the image, its record, their
      * temporary copies) and fails with storage_failed.
      */
-    public void abandon(@ExchangeProperty("imageId") String imageId,
+    public void abandon(@ExchangeProperty("imageId") String imageId, @ExchangeProperty("provider") String provider,
                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         if (imageId != null && Files.isDirectory(folder)) {
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "*" + imageId + "*")) {
@@ -71,8 +71,8 @@ public class StoredImages {
                 LOG.warn("Could not clear what the failed store of image {} left: {}", imageId, e.getMessage());
             }
         }
-        throw new StorageFailedException("The image was drawn but could not be stored"
-                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        LOG.warn("Image {} could not be stored in the folder: {}", imageId, cause == null ? "" : cause.getMessage());
+        throw new StorageFailedException(StorageFailedException.message(provider, "the folder"), cause);
     }
 
     private static ApiException notFound() {

@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.ApiException;
 import ru.newsmed.imagegen.api.ErrorCode;
 import ru.newsmed.imagegen.api.InvalidRequestException;
-import ru.newsmed.imagegen.storage.ImageBytes;
 import ru.newsmed.imagegen.storage.ImageKind;
 
 /**
  * {@code POST /upload}: takes the multipart part {@code file}, at most {@code IMAGE_UPLOAD_MAX_BYTES},
- * and accepts it only when its bytes are a JPEG or PNG (its name and declared type do not count).
+ * and accepts it only when its bytes are a whole, decodable JPEG or PNG within
+ * {@code IMAGE_UPLOAD_MAX_PIXELS} ({@link UploadedImageCheck}; its name and declared type do not count).
  * The temporary copy the servlet layer made is deleted whatever happens.
  */
 @Component("imageUploads")
@@ -31,9 +31,11 @@ public class ImageUploads {
     private static final Logger LOG = LoggerFactory.getLogger(ImageUploads.class);
 
     private final long maxBytes;
+    private final UploadedImageCheck imageCheck;
 
-    public ImageUploads(@Value("${image.upload.max-bytes}") long maxBytes) {
+    public ImageUploads(@Value("${image.upload.max-bytes}") long maxBytes, UploadedImageCheck imageCheck) {
         this.maxBytes = maxBytes;
+        this.imageCheck = imageCheck;
     }
 
     /** The uploaded image's bytes; sets imageKind, provider "upload" and uploadName for storage. */
@@ -49,8 +51,7 @@ public class ImageUploads {
                 throw new ApiException(ErrorCode.TOO_LARGE, "The upload is larger than " + maxBytes + " bytes");
             }
             byte[] bytes = Files.readAllBytes(copy);
-            ImageKind kind = ImageBytes.kind(bytes).orElseThrow(() ->
-                    new InvalidRequestException(PART, "The file is not a JPEG or PNG image"));
+            ImageKind kind = imageCheck.kind(bytes);
             exchange.setProperty("imageKind", kind);
             exchange.setProperty("provider", "upload");
             exchange.setProperty("uploadName", exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));

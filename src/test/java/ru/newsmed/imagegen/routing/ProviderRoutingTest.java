@@ -11,7 +11,7 @@ import ru.newsmed.imagegen.api.GenerateRequest;
 class ProviderRoutingTest {
 
     private static GenerateRequest request(String provider) {
-        return new GenerateRequest("x", 1, 1, null, provider, null);
+        return new GenerateRequest("x", "x", 1, 1, null, provider, null);
     }
 
     @Test
