@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 import ru.newsmed.imagegen.emulator.ProviderEmulator;
+import ru.newsmed.imagegen.support.GigaChatStub;
 
 /**
  * The benchmark of the service's own cost (not part of {@code mvn verify}: {@code mvn -B -Pbenchmark
@@ -85,7 +86,8 @@ class ServiceBenchmark {
     @Test
     void measuresTheServiceOwnCost() throws Exception {
         assertThat(jar).as("the packaged service (mvn package)").exists();
-        byte[] large = Files.readAllBytes(Path.of(System.getProperty("benchmark.image", "../shared/data/yandexart-real-1024.jpg")));
+        String image = System.getProperty("benchmark.image");
+        byte[] large = image == null ? GigaChatStub.realImage() : Files.readAllBytes(Path.of(image));
         byte[] small = reencodedUnder(large, SMALL_IMAGE_BYTES);
         deleteTree(work);
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),

@@ -10,7 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public final class GigaChatStub {
 
     private static WireMockServer server;
     private static InFlightCounter inFlight;
+    private static final String REAL_IMAGE = "/images/yandexart-real-1024.jpg";
     private static byte[] realImage;
 
     private GigaChatStub() {
@@ -67,15 +69,16 @@ public final class GigaChatStub {
         return "https://localhost:" + server().httpsPort() + path;
     }
 
-    /** The real 1.6 MB YandexART JPEG from ../shared/data: production-sized bytes. */
+    /** The real 1.6 MB YandexART JPEG (src/test/resources/images, see its README): production-sized bytes. */
     public static synchronized byte[] realImage() {
         if (realImage == null) {
-            Path path = Path.of("..", "shared", "data", "yandexart-real-1024.jpg");
-            try {
-                realImage = Files.readAllBytes(path);
+            try (InputStream image = GigaChatStub.class.getResourceAsStream(REAL_IMAGE)) {
+                if (image == null) {
+                    throw new IllegalStateException("The test image " + REAL_IMAGE + " is not on the test classpath");
+                }
+                realImage = image.readAllBytes();
             } catch (IOException e) {
-                throw new IllegalStateException("The test image " + path.toAbsolutePath()
-                        + " is missing: the project expects ../shared/data beside it", e);
+                throw new UncheckedIOException(e);
             }
         }
         return realImage;
