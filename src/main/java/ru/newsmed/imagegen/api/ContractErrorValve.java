@@ -2,6 +2,7 @@ package ru.newsmed.imagegen.api;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,7 +18,8 @@ import org.apache.tomcat.util.res.StringManager;
  * Tomcat's own error answers (a request line or path it cannot take, a URL or headers over its
  * limits) in the contract's JSON error shape instead of its HTML page. Tomcat answers 400 to all of
  * them; the contract's status is told from its failure: a request line that did not fit the header
- * buffer is 414 uri_too_long, headers that did not fit, or too many headers, 431 headers_too_large.
+ * buffer is 414 uri_too_long, headers that did not fit, or too many headers, 431 headers_too_large,
+ * a body read that timed out 408 request_timeout.
  * Installed as the host's error report valve ({@link ContractErrorPages}); never a stack trace.
  */
 public class ContractErrorValve extends ErrorReportValve {
@@ -55,6 +57,11 @@ public class ContractErrorValve extends ErrorReportValve {
     }
 
     private static ErrorCode badRequest(Request request, Throwable throwable) {
+        for (Throwable t = throwable; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return ErrorCode.REQUEST_TIMEOUT; // a body read waited past IMAGE_BODY_READ_TIMEOUT
+            }
+        }
         if (throwable instanceof IllegalStateException) {
             return ErrorCode.HEADERS_TOO_LARGE; // MimeHeaders: more than maxHeaderCount headers
         }
