@@ -17,16 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ServletErrors implements ErrorController {
 
+    /** Also answers {@code /error} requested directly (no error to report): 404, as any unknown path. */
     @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int code = status instanceof Integer i ? i : 500;
+        int code = status instanceof Integer i ? i : ErrorCode.NOT_FOUND.status();
         ErrorCode errorCode = ErrorCode.forStatus(code);
         String message = switch (errorCode) {
             case NOT_FOUND -> "No such resource";
             case METHOD_NOT_ALLOWED -> "Method " + request.getMethod() + " is not allowed here";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Content-Type";
             case TOO_LARGE -> "The request is too large";
+            case REQUEST_TIMEOUT -> "The request was not received in time";
             case INTERNAL_ERROR -> "Unexpected error";
             default -> "The request could not be handled";
         };

@@ -1,8 +1,11 @@
 package ru.newsmed.imagegen.api;
 
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,10 +18,22 @@ import org.springframework.web.multipart.MultipartException;
  * Multipart failures of the servlet layer, in the contract's shape. An upload beyond its own
  * limits (set well above {@code IMAGE_UPLOAD_MAX_BYTES}) never reaches the upload route: it still
  * gets the contract's 413 body, where Spring would answer with an empty one; a multipart body that
- * cannot be parsed gets a 400 or 415 rather than a 500.
+ * cannot be parsed gets a 400 or 415 rather than a 500. A request the threads refuse to take
+ * (while they shut down) is 503 with Retry-After, never a 500.
  */
 @RestControllerAdvice
 public class ServletLimits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServletLimits.class);
+
+    @ExceptionHandler(RejectedExecutionException.class)
+    public ResponseEntity<Map<String, Object>> noThread(RejectedExecutionException e, HttpServletRequest request) {
+        LOG.warn("Refused {} {}: no thread would take it ({})", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponses.errorBody(ErrorCode.PROVIDER_UNAVAILABLE, "The service cannot take more requests now; try again", null));
+    }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     public ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {

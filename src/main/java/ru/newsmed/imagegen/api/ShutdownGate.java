@@ -3,7 +3,6 @@ package ru.newsmed.imagegen.api;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +14,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The service's shutdown as requests see it. Once the application begins to close, new requests
- * are refused with 503 (TrafficGate) while Spring's graceful shutdown lets those in flight finish;
- * a second before {@code IMAGE_SHUTDOWN_TIMEOUT} runs out, {@link #drained()} completes and the
- * requests still waiting answer 503 provider_unavailable instead of being cut off (their work is
- * abandoned and stores nothing).
+ * are answered 503 (TrafficGate) while RequestDrain lets those in flight finish; a second before
+ * {@code IMAGE_SHUTDOWN_TIMEOUT} runs out, the drain completes {@link #drained()} and the requests
+ * still waiting answer 503 provider_unavailable instead of being cut off (their work is abandoned
+ * and stores nothing).
  */
 @Component
 public class ShutdownGate implements ApplicationListener<ContextClosedEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownGate.class);
-    private static final Duration MARGIN = Duration.ofSeconds(1);
+    /** The time the requests still running get to write their 503 before the web server stops. */
+    static final Duration MARGIN = Duration.ofSeconds(1);
 
     private final Duration timeout;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -40,14 +40,22 @@ public class ShutdownGate implements ApplicationListener<ContextClosedEvent> {
             return;
         }
         closing = true;
-        long waitMs = Math.max(0, timeout.minus(MARGIN).toMillis());
-        LOG.info("Shutting down: no new requests; those in flight get up to {} s", timeout.toSeconds());
-        CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS).execute(() -> drained.complete(null));
+        LOG.info("Shutting down: new requests answered 503; those in flight get up to {} s", timeout.toSeconds());
     }
 
     /** True once the application has begun to close. */
     public boolean closing() {
         return closing;
+    }
+
+    /** IMAGE_SHUTDOWN_TIMEOUT. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Tells the requests still in flight to answer now. */
+    void answerNow() {
+        drained.complete(null);
     }
 
     /** Completes when requests still in flight must be answered now. */

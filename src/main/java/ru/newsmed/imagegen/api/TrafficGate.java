@@ -1,13 +1,18 @@
 package ru.newsmed.imagegen.api;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -15,21 +20,28 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 503 provider_unavailable, in the contract's shape, to API and image requests that come
- * before the Camel routes are up (Tomcat listens a moment earlier) or after shutdown has begun,
- * instead of a 404 or a cut connection. Actuator's endpoints are left alone.
+ * Admits API and image requests, or answers 503 provider_unavailable with {@code Retry-After: 1} in
+ * the contract's shape: before the Camel routes are up (Tomcat listens a moment earlier), after
+ * shutdown has begun (the connector keeps accepting while the drain runs), and for a POST past
+ * {@code IMAGE_MAX_IN_FLIGHT}. Admitted requests are counted in flight until answered. Actuator's
+ * endpoints are left alone.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class TrafficGate extends OncePerRequestFilter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficGate.class);
+
     private final CamelContext camelContext;
     private final ShutdownGate shutdown;
+    private final RequestsInFlight inFlight;
     private final ObjectMapper objectMapper;
 
-    public TrafficGate(CamelContext camelContext, ShutdownGate shutdown, ObjectMapper objectMapper) {
+    public TrafficGate(CamelContext camelContext, ShutdownGate shutdown, RequestsInFlight inFlight,
+                       ObjectMapper objectMapper) {
         this.camelContext = camelContext;
         this.shutdown = shutdown;
+        this.inFlight = inFlight;
         this.objectMapper = objectMapper;
     }
 
@@ -41,16 +53,69 @@ public class TrafficGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String refusal = shutdown.closing() ? "The service is shutting down; try another instance"
-                : !camelContext.getStatus().isStarted() ? "The service is starting; try again in a moment" : null;
-        if (refusal == null) {
-            chain.doFilter(request, response);
+        if (shutdown.closing()) {
+            refuse(response, "The service is shutting down; try another instance");
             return;
         }
+        if (!camelContext.getStatus().isStarted()) {
+            refuse(response, "The service is starting; try again in a moment");
+            return;
+        }
+        boolean work = "POST".equalsIgnoreCase(request.getMethod());
+        if (!inFlight.tryEnter(work)) {
+            LOG.warn("Refused {} {}: {} requests in flight already (IMAGE_MAX_IN_FLIGHT)",
+                    request.getMethod(), request.getRequestURI(), inFlight.limit());
+            refuse(response, "The service is at its limit of " + inFlight.limit()
+                    + " requests in flight (IMAGE_MAX_IN_FLIGHT); try again");
+            return;
+        }
+        Runnable leave = once(() -> inFlight.leave(work));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new LeaveWhenComplete(leave));
+            } else {
+                leave.run();
+            }
+        }
+    }
+
+    private void refuse(HttpServletResponse response, String message) throws IOException {
         response.setStatus(ErrorCode.PROVIDER_UNAVAILABLE.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader("Retry-After", "1");
         objectMapper.writeValue(response.getOutputStream(),
-                ApiResponses.errorBody(ErrorCode.PROVIDER_UNAVAILABLE, refusal, null));
+                ApiResponses.errorBody(ErrorCode.PROVIDER_UNAVAILABLE, message, null));
+    }
+
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+    }
+
+    /** Counts an asynchronous request out once the container has finished it (answered, timed out or failed). */
+    private record LeaveWhenComplete(Runnable leave) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            leave.run();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 }

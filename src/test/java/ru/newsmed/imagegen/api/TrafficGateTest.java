@@ -13,7 +13,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class TrafficGateTest {
 
     private final DefaultCamelContext notStarted = new DefaultCamelContext();
-    private final TrafficGate gate = new TrafficGate(notStarted, new ShutdownGate("30"), new ObjectMapper());
+    private final TrafficGate gate = new TrafficGate(notStarted, new ShutdownGate("30"), new RequestsInFlight(10), new ObjectMapper());
 
     @Test
     void answers503WhileTheRoutesAreNotUp() throws Exception {
