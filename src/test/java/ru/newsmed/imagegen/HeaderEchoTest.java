@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
+import ru.newsmed.imagegen.support.TestImages;
 
 /** No answer, a route's, the API document's or the web server's, echoes a request header (but X-Request-ID). */
 class HeaderEchoTest extends ProviderServiceTest {
@@ -80,7 +80,7 @@ class HeaderEchoTest extends ProviderServiceTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\""
                 + "\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(GigaChatStub.smallJpeg());
+        body.writeBytes(TestImages.jpeg(8, 8));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/image-generation/upload"))
                 .timeout(Duration.ofSeconds(30))

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
+import ru.newsmed.imagegen.api.ErrorCode;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 
 /** The OpenAPI document lists every endpoint with its schemas, error codes and credentials, as valid OpenAPI 3. */
@@ -40,6 +42,9 @@ class OpenApiTest extends ProviderServiceTest {
         assertThat(schemas.path("GeneratedImage").path("properties").has("fallback_used")).isTrue();
         assertThat(schemas.path("Error").path("properties").path("error").path("enum").toString())
                 .contains("content_refused", "provider_failed", "timeout");
+        assertThat(schemas.path("Error").path("properties").path("error").path("enum")).as("every ErrorCode")
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toArray(String[]::new));
     }
 
     @Test

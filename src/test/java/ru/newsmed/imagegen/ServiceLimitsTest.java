@@ -33,8 +33,9 @@ class ServiceLimitsTest extends ProviderServiceTest {
     static void limits(DynamicPropertyRegistry registry) {
         registry.add("IMAGE_MAX_IN_FLIGHT", () -> "3");
         registry.add("IMAGE_BODY_READ_TIMEOUT", () -> "2");
-        // The shared context holds the broker's TCP port already.
-        registry.add("IMAGE_JMS_EMBEDDED_ACCEPTOR", () -> "tcp://127.0.0.1:" + freePort());
+        // No TCP acceptor: the shared context holds its port. The setting itself, not its variable:
+        // the parent class's IMAGE_JMS_EMBEDDED_ACCEPTOR would win over one registered here.
+        registry.add("image.jms.embedded-acceptor", () -> "");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.newsmed.imagegen.gigachat.GigaChatTokenCache;
@@ -57,8 +58,14 @@ public abstract class ProviderServiceTest extends ServiceTest {
         registry.add("IMAGE_JMS_PASSWORD", () -> BROKER_PASSWORD);
     }
 
+    @Autowired
+    private Environment environment;
+
     @BeforeEach
     void resetProviders() {
+        // The storage folder of this test's own context: a subclass with settings of its own has
+        // another context, whose registration would otherwise leave its folder here for every test.
+        storage = Path.of(environment.getRequiredProperty("image.storage.dir"));
         GigaChatStub.server().resetAll();
         GigaChatStub.inFlight().reset();
         YandexStub.server().resetAll();

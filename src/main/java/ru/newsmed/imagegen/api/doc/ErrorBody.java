@@ -6,8 +6,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "Error")
 public record ErrorBody(
         @Schema(example = "false") boolean success,
-        @Schema(allowableValues = {"invalid_request", "unauthorized", "not_found", "method_not_allowed", "too_large",
-                "unsupported_media_type", "content_refused", "provider_failed", "storage_failed", "provider_unavailable",
+        @Schema(allowableValues = {"invalid_request", "unauthorized", "not_found", "method_not_allowed",
+                "request_timeout", "too_large", "uri_too_long", "unsupported_media_type", "content_refused",
+                "headers_too_large", "internal_error", "provider_failed", "storage_failed", "provider_unavailable",
                 "timeout"}) String error,
         @Schema(description = "Human readable; names each provider's outcome when no image came back") String message,
         @Schema(description = "The field at fault, for invalid_request") String field) {
