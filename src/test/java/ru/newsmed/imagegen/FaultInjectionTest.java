@@ -156,7 +156,7 @@ class FaultInjectionTest extends ServiceTest {
     }
 
     @Test
-    void survivesEveryFaultOfEveryUpstreamCallAndOfTheImageFolder() throws IOException {
+    void survivesEveryFaultOfEveryUpstreamCallAndOfTheImageFolder() throws Exception {
         long threadsBefore = LeftoverWork.liveThreadsOutsidePools();
         List<String> matrix = new ArrayList<>();
         int tried = 0;
@@ -258,16 +258,10 @@ class FaultInjectionTest extends ServiceTest {
     }
 
     /** The storage folder replaced by a regular file (unwritable even for root): storage_failed, the file untouched. */
-    private String folderIsAFile() throws IOException {
+    private String folderIsAFile() throws Exception {
         reset();
         GigaChatStub.stubDrawing(UUID.randomUUID().toString(), GigaChatStub.smallJpeg());
-        Path aside = storage.resolveSibling(storage.getFileName() + "-aside");
-        Files.createDirectories(storage.getParent());
-        if (Files.isDirectory(storage)) {
-            Files.move(storage, aside);
-        }
-        Files.writeString(storage, "a regular file where the image folder should be");
-        try {
+        return withFolderAsAFile(storage, () -> {
             HttpResponse<String> response = generate(String.format(PROMPT, "gigachat"));
 
             String summary = response.statusCode() + " " + json(response).path("error").asText();
@@ -275,16 +269,11 @@ class FaultInjectionTest extends ServiceTest {
             if (!summary.equals("502 storage_failed")) {
                 wrong.add("expected 502 storage_failed");
             }
-            if (!Files.readString(storage).startsWith("a regular file")) {
+            if (!Files.readString(storage).equals(FOLDER_AS_A_FILE)) {
                 wrong.add("the file was overwritten");
             }
             return wrong.isEmpty() ? "ok " + summary : "FAILED: " + summary + ": " + String.join(", ", wrong);
-        } finally {
-            Files.delete(storage);
-            if (Files.isDirectory(aside)) {
-                Files.move(aside, storage);
-            }
-        }
+        });
     }
 
     private static int attempts(String call) {

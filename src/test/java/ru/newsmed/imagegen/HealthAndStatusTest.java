@@ -3,8 +3,6 @@ package ru.newsmed.imagegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,19 +65,14 @@ class HealthAndStatusTest extends ProviderServiceTest {
 
     @Test
     void isDownWhileTheStorageFolderCannotBeWritten() throws Exception {
-        Path aside = storage.resolveSibling(storage.getFileName() + "-aside");
-        Files.move(storage, aside);
-        Files.writeString(storage, "a regular file where the folder should be");
-        try {
+        withFolderAsAFile(storage, () -> {
             HttpResponse<String> response = httpGet("/api/image-generation/health");
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(json(response).path("storage").path("status").asText()).isEqualTo("DOWN");
             assertThat(httpGet("/actuator/health/readiness").statusCode()).isEqualTo(503);
-        } finally {
-            Files.delete(storage);
-            Files.move(aside, storage);
-        }
+            return null;
+        });
         assertThat(httpGet("/api/image-generation/health").statusCode()).isEqualTo(200);
     }
 

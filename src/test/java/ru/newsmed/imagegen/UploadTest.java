@@ -111,25 +111,13 @@ class UploadTest extends ProviderServiceTest {
 
     @Test
     void answersAFailedStoreOfAnUploadWithoutAPathOrTheWordDrawn() throws Exception {
-        Path aside = storage.resolveSibling(storage.getFileName() + "-aside");
-        Files.createDirectories(storage.getParent());
-        if (Files.isDirectory(storage)) {
-            Files.move(storage, aside);
-        }
-        Files.writeString(storage, "a regular file where the image folder should be");
-        try {
-            HttpResponse<String> response = upload("file", "photo.jpg", "image/jpeg", TestImages.jpeg(32, 32));
+        HttpResponse<String> response = withFolderAsAFile(storage, () ->
+                upload("file", "photo.jpg", "image/jpeg", TestImages.jpeg(32, 32)));
 
-            assertThat(response.statusCode()).isEqualTo(502);
-            assertThat(json(response).path("error").asText()).isEqualTo("storage_failed");
-            assertThat(json(response).path("message").asText()).isEqualTo("The uploaded image could not be stored in the folder")
-                    .doesNotContain("drawn").doesNotContain("/").doesNotContain(".tmp-");
-        } finally {
-            Files.delete(storage);
-            if (Files.isDirectory(aside)) {
-                Files.move(aside, storage);
-            }
-        }
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(json(response).path("error").asText()).isEqualTo("storage_failed");
+        assertThat(json(response).path("message").asText()).isEqualTo("The uploaded image could not be stored in the folder")
+                .doesNotContain("drawn").doesNotContain("/").doesNotContain(".tmp-");
     }
 
     @Test

@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -159,6 +161,27 @@ public abstract class ServiceTest {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("Not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** What stands in a folder's place in {@link #withFolderAsAFile}. */
+    protected static final String FOLDER_AS_A_FILE = "a regular file where the image folder should be";
+
+    /** What {@code action} answers while a regular file stands where {@code folder} should be (unwritable even for root). */
+    protected static <T> T withFolderAsAFile(Path folder, Callable<T> action) throws Exception {
+        Path aside = folder.resolveSibling(folder.getFileName() + "-aside");
+        Files.createDirectories(folder.getParent());
+        if (Files.isDirectory(folder)) {
+            Files.move(folder, aside);
+        }
+        Files.writeString(folder, FOLDER_AS_A_FILE);
+        try {
+            return action.call();
+        } finally {
+            Files.delete(folder);
+            if (Files.isDirectory(aside)) {
+                Files.move(aside, folder);
+            }
         }
     }
 }
