@@ -3,17 +3,27 @@ package ru.newsmed.imagegen;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import jakarta.servlet.ServletContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,15 +34,21 @@ import ru.newsmed.imagegen.support.RawHttp;
 
 /**
  * The service's limits at its edge, in a context of their own: IMAGE_MAX_IN_FLIGHT=3 and
- * IMAGE_BODY_READ_TIMEOUT=2.
+ * IMAGE_BODY_READ_TIMEOUT=2 and IMAGE_UPLOAD_READ_TIMEOUT=2.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceLimitsTest extends ProviderServiceTest {
+
+    private static final String BOUNDARY = "----service-limits-boundary";
+
+    @Autowired
+    ServletContext servletContext;
 
     @DynamicPropertySource
     static void limits(DynamicPropertyRegistry registry) {
         registry.add("IMAGE_MAX_IN_FLIGHT", () -> "3");
         registry.add("IMAGE_BODY_READ_TIMEOUT", () -> "2");
+        registry.add("IMAGE_UPLOAD_READ_TIMEOUT", () -> "2");
         // No TCP acceptor: the shared context holds its port. The setting itself, not its variable:
         // the parent class's IMAGE_JMS_EMBEDDED_ACCEPTOR would win over one registered here.
         registry.add("image.jms.embedded-acceptor", () -> "");
@@ -112,6 +128,74 @@ class ServiceLimitsTest extends ProviderServiceTest {
         }
         assertThat(requestLog(output, logged)).doesNotContain(" ERROR ").doesNotContain("\tat ");
         assertThat(GigaChatStub.server().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void answers408ToAnUploadTrickledPastTheUploadReadTimeoutAndKeepsNothing(CapturedOutput output) throws Exception {
+        int logged = output.getOut().length();
+        int stored = storedFiles();
+        long copies = temporaryFiles();
+        try (RawHttp http = new RawHttp(port, 15_000)) {
+            http.head("POST /api/image-generation/upload HTTP/1.1", "Host: localhost",
+                    "Content-Type: multipart/form-data; boundary=" + BOUNDARY, "Transfer-Encoding: chunked");
+            long started = System.nanoTime();
+            String partHead = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.jpg\"\r\n"
+                    + "Content-Type: image/jpeg\r\n\r\n";
+            http.write(Integer.toHexString(partHead.length()) + "\r\n" + partHead + "\r\n");
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 40; i++) {
+                        http.write("1\r\nB\r\n");
+                        Thread.sleep(500);
+                    }
+                } catch (Exception answeredAndClosed) {
+                    // the server stopped reading
+                }
+            });
+            trickle.setDaemon(true);
+            trickle.start();
+
+            RawHttp.Response response = http.response();
+
+            assertRequestTimeout(response, started);
+        }
+        String log = requestLog(output, logged);
+        assertThat(log).contains("Answered 408 to POST /api/image-generation/upload")
+                .doesNotContain(" ERROR ").doesNotContain("\tat ");
+        assertThat(storedFiles()).as("nothing stored").isEqualTo(stored);
+        assertThat(temporaryFiles()).as("no temporary copy left").isEqualTo(copies);
+    }
+
+    @Test
+    void storesAWholeUploadSentWithinTheUploadReadTimeout() throws Exception {
+        byte[] image = GigaChatStub.realImage();
+        long copies = temporaryFiles();
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(image);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/image-generation/upload"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String imageId = json(response).path("image_id").asText();
+        assertThat(Files.readAllBytes(storage.resolve(imageId + ".jpeg"))).isEqualTo(image);
+        assertThat(JSON.readTree(storage.resolve(imageId + ".json").toFile()).path("upload_name").asText())
+                .isEqualTo("photo.jpg");
+        assertThat(temporaryFiles()).as("no temporary copy left").isEqualTo(copies);
+    }
+
+    private long temporaryFiles() throws IOException {
+        Path temporary = ((File) servletContext.getAttribute(ServletContext.TEMPDIR)).toPath();
+        try (Stream<Path> files = Files.walk(temporary)) {
+            return files.filter(Files::isRegularFile).count();
+        }
     }
 
     private static void assertRequestTimeout(RawHttp.Response response, long started) throws Exception {

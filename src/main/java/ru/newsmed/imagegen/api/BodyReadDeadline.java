@@ -3,23 +3,28 @@ package ru.newsmed.imagegen.api;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -28,13 +33,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads a request body (but a multipart one) whole, on the container's thread, within
- * {@code IMAGE_BODY_READ_TIMEOUT} of its start, before the request goes on: a body trickled or
- * stalled past that is answered 408 request_timeout (logged, no stack trace) and its connection
- * closed, so a slow client holds no thread for longer. Each read waits at most as long as well
- * (Tomcat's connectionUploadTimeout, {@link BodyReadTimeouts}). Only the first
+ * Reads a request body whole, on the container's thread, within its deadline from its start,
+ * before the request goes on: a body trickled or stalled past that is answered 408
+ * request_timeout (logged, no stack trace) and its connection closed, so a slow client holds no
+ * thread for longer. Each read waits at most {@code IMAGE_BODY_READ_TIMEOUT} as well (Tomcat's
+ * connectionUploadTimeout, {@link BodyReadTimeouts}).
+ * <ul>
+ * <li>A multipart body (an upload) gets {@code IMAGE_UPLOAD_READ_TIMEOUT} and is parsed here
+ * into its parts, as Tomcat would parse it ({@link MultipartParts}): the request handed on
+ * ({@link ReadMultipartRequest}) has them, or fails as Tomcat fails a body it cannot parse; their
+ * temporary files are deleted when the request ends.</li>
+ * <li>Any other body gets {@code IMAGE_BODY_READ_TIMEOUT}; only its first
  * {@code image.max-request-bytes} + 1 bytes are kept: a longer body is refused 413 by its route
- * anyway. A multipart body is read by Tomcat itself and has only the per-read bound.
+ * anyway.</li>
+ * </ul>
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -42,59 +54,149 @@ public class BodyReadDeadline extends OncePerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyReadDeadline.class);
 
-    private final Duration timeout;
+    private final Deadline bodyDeadline;
+    private final Deadline uploadDeadline;
     private final int kept;
+    private final MultipartParts multipartParts;
     private final ObjectMapper objectMapper;
 
     public BodyReadDeadline(@Value("${image.body-read-timeout}") String timeout,
-                            @Value("${image.max-request-bytes}") int maxRequestBytes, ObjectMapper objectMapper) {
-        this.timeout = DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS);
+                            @Value("${image.upload.read-timeout}") String uploadTimeout,
+                            @Value("${image.max-request-bytes}") int maxRequestBytes,
+                            ObjectProvider<MultipartConfigElement> multipartConfig, ServerProperties server,
+                            ObjectMapper objectMapper) {
+        this.bodyDeadline = new Deadline(timeout, "IMAGE_BODY_READ_TIMEOUT");
+        this.uploadDeadline = new Deadline(uploadTimeout, "IMAGE_UPLOAD_READ_TIMEOUT");
         this.kept = maxRequestBytes + 1;
+        MultipartConfigElement config = multipartConfig.getIfAvailable();
+        this.multipartParts = config == null ? null : new MultipartParts(config, server);
         this.objectMapper = objectMapper;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String contentType = request.getContentType();
-        boolean multipart = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        return multipart || !body || request.getRequestURI().startsWith("/actuator");
+        return (multipart(request) && multipartParts == null) || !body || request.getRequestURI().startsWith("/actuator");
+    }
+
+    private static boolean multipart(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        if (multipart(request)) {
+            readMultipart(request, response, chain);
+            return;
+        }
+        BodyDeadlineStream in = new BodyDeadlineStream(request.getInputStream(), bodyDeadline.from(System.nanoTime()));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         try {
-            InputStream in = request.getInputStream();
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                 body.write(chunk, 0, Math.min(n, Math.max(0, kept - body.size())));
-                if (System.nanoTime() - deadline > 0) {
-                    timedOut(request, response, "arrived too slowly");
-                    return;
-                }
             }
         } catch (IOException e) {
-            // A read that waited past connectionUploadTimeout, or a client gone: Tomcat has set a 400
-            // that ContractErrorValve answers as 408 when the read timed out.
-            LOG.info("The body of {} {} could not be read within IMAGE_BODY_READ_TIMEOUT ({} s): {}",
-                    request.getMethod(), request.getRequestURI(), timeout.toSeconds(), e.toString());
+            notRead(request, response, in, bodyDeadline, e);
             return;
         }
         chain.doFilter(new ReadBody(request, body.toByteArray()), response);
     }
 
-    private void timedOut(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
-        LOG.info("Answered 408 to {} {}: its body {} (IMAGE_BODY_READ_TIMEOUT {} s)",
-                request.getMethod(), request.getRequestURI(), why, timeout.toSeconds());
+    private void readMultipart(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        BodyDeadlineStream in = new BodyDeadlineStream(request.getInputStream(), uploadDeadline.from(System.nanoTime()));
+        ReadMultipartRequest read;
+        try {
+            read = ReadMultipartRequest.parsed(request, multipartParts.parse(request, in));
+        } catch (IOException | IllegalStateException | InvalidFileNameException e) {
+            if (in.deadlinePassed() || in.readFailed()) {
+                notRead(request, response, in, uploadDeadline, e);
+                return;
+            }
+            read = ReadMultipartRequest.unparsable(request, e);
+        }
+        try {
+            if (!read.unparsable()) {
+                try {
+                    in.drain(); // the epilogue after the closing boundary, if any
+                } catch (IOException e) {
+                    notRead(request, response, in, uploadDeadline, e);
+                    return;
+                }
+            }
+            chain.doFilter(read, response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new PartsCleanup(read));
+            } else {
+                read.deleteParts();
+            }
+        }
+    }
+
+    /**
+     * A body that did not arrive: past its deadline it is answered 408 here; a read that waited past
+     * connectionUploadTimeout, or a client gone, has Tomcat set a 400 that ContractErrorValve answers
+     * as 408 when the read timed out.
+     */
+    private void notRead(HttpServletRequest request, HttpServletResponse response, BodyDeadlineStream in,
+                         Deadline deadline, Exception e) throws IOException {
+        if (!in.deadlinePassed()) {
+            LOG.info("The body of {} {} could not be read within {} ({} s): {}",
+                    request.getMethod(), request.getRequestURI(), deadline.knob(), deadline.seconds(), e.toString());
+            return;
+        }
+        LOG.info("Answered 408 to {} {}: its body arrived too slowly ({} {} s)",
+                request.getMethod(), request.getRequestURI(), deadline.knob(), deadline.seconds());
         response.setStatus(ErrorCode.REQUEST_TIMEOUT.status());
         response.setHeader("Connection", "close");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         objectMapper.writeValue(response.getOutputStream(), ApiResponses.errorBody(ErrorCode.REQUEST_TIMEOUT,
-                "The request body was not received within " + timeout.toSeconds() + " s", null));
+                "The request body was not received within " + deadline.seconds() + " s", null));
+    }
+
+    /** How long a body may take to arrive, and the setting that says so. */
+    private record Deadline(Duration timeout, String knob) {
+
+        Deadline(String timeout, String knob) {
+            this(DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS), knob);
+        }
+
+        long from(long startNanos) {
+            return startNanos + timeout.toNanos();
+        }
+
+        long seconds() {
+            return timeout.toSeconds();
+        }
+    }
+
+    /** Deletes the parts' temporary files once an asynchronous request ends. */
+    private record PartsCleanup(ReadMultipartRequest request) implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            request.deleteParts();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            request.deleteParts();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            request.deleteParts();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 
     /** The request with its body already read. */
