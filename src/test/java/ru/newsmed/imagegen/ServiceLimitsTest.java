@@ -163,7 +163,9 @@ class ServiceLimitsTest extends ProviderServiceTest {
         assertThat(log).contains("Answered 408 to POST /api/image-generation/upload")
                 .doesNotContain(" ERROR ").doesNotContain("\tat ");
         assertThat(storedFiles()).as("nothing stored").isEqualTo(stored);
-        assertThat(temporaryFiles()).as("no temporary copy left").isEqualTo(copies);
+        // The parts are deleted when the request completes, which may be just after its answer went out.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(temporaryFiles()).as("no temporary copy left").isEqualTo(copies));
     }
 
     @Test
@@ -188,7 +190,9 @@ class ServiceLimitsTest extends ProviderServiceTest {
         assertThat(Files.readAllBytes(storage.resolve(imageId + ".jpeg"))).isEqualTo(image);
         assertThat(JSON.readTree(storage.resolve(imageId + ".json").toFile()).path("upload_name").asText())
                 .isEqualTo("photo.jpg");
-        assertThat(temporaryFiles()).as("no temporary copy left").isEqualTo(copies);
+        // The parts are deleted when the request completes, which may be just after its answer went out.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(temporaryFiles()).as("no temporary copy left").isEqualTo(copies));
     }
 
     private long temporaryFiles() throws IOException {
