@@ -227,6 +227,20 @@ class InboxTest extends ProviderServiceTest {
         assertThat(GigaChatStub.inFlight().peak()).as("IMAGE_INBOX_CONCURRENCY=2").isEqualTo(2);
     }
 
+    @Test
+    void neverGeneratesMoreFilesAtOnceThanTheConcurrency() throws Exception {
+        String fileId = UUID.randomUUID().toString();
+        GigaChatStub.stubDrawing(fileId, GigaChatStub.smallJpeg());
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.drawn(fileId).withFixedDelay(1500)));
+
+        for (String name : List.of("limit-a.txt", "limit-b.txt", "limit-c.txt", "limit-d.txt")) {
+            drop(name, name);
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> answers(".done") == 4);
+        assertThat(GigaChatStub.inFlight().peak()).as("IMAGE_INBOX_CONCURRENCY=2, GIGACHAT_MAX_CONCURRENT=4").isEqualTo(2);
+    }
+
     private void drop(String name, String content) throws IOException {
         Path temporary = inbox.resolve(name + ".part");
         Files.writeString(temporary, content, StandardCharsets.UTF_8);

@@ -7,8 +7,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The threads generations run on: the flow of each request (so its caller can stop waiting at
- * IMAGE_REQUEST_TIMEOUT) and both branches of both mode. A cached pool, bounded in practice by the
- * requests in flight. It lives in Camel's registry as {@code generationThreads} (for the split of
+ * IMAGE_REQUEST_TIMEOUT) and both branches of both mode. Camel's cached pool: on Java 21+, with
+ * spring.threads.virtual.enabled (which camel-spring-boot passes on as camel.threads.virtual.enabled),
+ * a new virtual thread for each task; on Java 17 platform threads. Never a limit: the requests in
+ * flight are bounded by semaphores (IMAGE_MAX_IN_FLIGHT, the provider slots). It lives in Camel's
+ * registry as {@code generationThreads} (for the split of
  * both mode) and not as a Spring Executor bean, which would displace Spring Boot's own task
  * executor that the REST endpoints run on.
  */

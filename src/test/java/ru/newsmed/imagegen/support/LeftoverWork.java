@@ -16,7 +16,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * What an answered request must not leave working: Camel exchanges in flight, provider slots held
  * ({@code imagegen_in_flight}), threads inside the service's code, a Camel HTTP or S3 call or a
  * Camel processor. And, for a leak check over many requests, the live threads that are not waiting
- * idle in a pool (pools keep or retire idle threads as they please).
+ * idle in a pool (pools keep or retire idle threads as they please). On Java 21+ virtual threads are
+ * seen too (through the JDK's thread dump), since the service's work runs on them there.
  */
 public final class LeftoverWork {
 
@@ -42,6 +43,10 @@ public final class LeftoverWork {
 
     /** Live threads, less those waiting idle for work in a pool (a thread pool's, Jetty's or a fork-join pool's). */
     public static long liveThreadsOutsidePools() {
+        if (Runtime.version().feature() >= 21) {
+            return ThreadDump.now().stream().filter(thread -> thread.frames().stream().noneMatch(frame ->
+                    frame.contains(".getTask(") || frame.contains(".idleJobPoll(") || frame.contains(".awaitWork("))).count();
+        }
         return Thread.getAllStackTraces().values().stream()
                 .filter(stack -> Arrays.stream(stack).noneMatch(frame -> frame.getMethodName().equals("getTask")
                         || frame.getMethodName().equals("idleJobPoll") || frame.getMethodName().equals("awaitWork")))
@@ -56,6 +61,14 @@ public final class LeftoverWork {
     /** Threads (other than the caller) working on something of a request. */
     private static List<String> busyThreads() {
         List<String> busy = new ArrayList<>();
+        if (Runtime.version().feature() >= 21) {
+            for (ThreadDump.DumpedThread thread : ThreadDump.now()) {
+                if (!thread.runs(ThreadDump.class.getName()) && thread.classNames().stream().anyMatch(LeftoverWork::working)) {
+                    busy.add(thread.name() + (thread.virtual() ? " (virtual)" : ""));
+                }
+            }
+            return busy;
+        }
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             if (thread != Thread.currentThread() && Arrays.stream(stack).anyMatch(frame -> working(frame.getClassName()))) {
                 busy.add(thread.getName());
