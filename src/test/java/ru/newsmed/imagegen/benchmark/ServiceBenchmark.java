@@ -61,6 +61,8 @@ import ru.newsmed.imagegen.support.GigaChatStub;
  * size, 1000; the scale phase warms up with twice that),
  * {@code benchmark.latency} (the scale phase's drawing latency, 5s), {@code benchmark.scale} (500),
  * {@code benchmark.memory} (50), {@code benchmark.serviceJvmOptions} (for the service's JVM, none),
+ * {@code benchmark.launch} ({@code jar}: the other phases run {@code java -jar}; {@code fastest}:
+ * they run the README's fastest way, the extracted jar with the class archive and C1 only),
  * {@code benchmark.jar}, {@code benchmark.image}.
  */
 class ServiceBenchmark {
@@ -90,6 +92,9 @@ class ServiceBenchmark {
     private final Duration latency = Duration.parse("PT" + System.getProperty("benchmark.latency", "5s"));
     private final List<String> serviceJvmOptions =
             Arrays.stream(System.getProperty("benchmark.serviceJvmOptions", "").split("\\s+")).filter(s -> !s.isBlank()).toList();
+    private final String launch = System.getProperty("benchmark.launch", "jar");
+    private Path extracted;
+    private ServiceProcess.ClassArchive archive;
     private final List<String> phases = Arrays.stream(System.getProperty("benchmark.phases", String.join(",", ALL_PHASES))
             .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -100,13 +105,14 @@ class ServiceBenchmark {
     void measuresTheServiceOwnCost() throws Exception {
         assertThat(jar).as("the packaged service (mvn package)").exists();
         assertThat(ALL_PHASES).as("benchmark.phases").containsAll(phases);
+        assertThat(List.of("jar", "fastest")).as("benchmark.launch").contains(launch);
         String image = System.getProperty("benchmark.image");
         byte[] large = image == null ? GigaChatStub.realImage() : Files.readAllBytes(Path.of(image));
         byte[] small = reencodedUnder(large, SMALL_IMAGE_BYTES);
         deleteTree(work);
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "service_jvm_options", serviceJvmOptions,
-                "phases", phases));
+                "phases", phases, "launch", launch));
         List<Started> javaJar = new ArrayList<>();
         try (ProviderEmulator emulator = ProviderEmulator.start(0)) {
             if (phases.contains("token") || phases.contains("overhead")) {
@@ -257,40 +263,36 @@ class ServiceBenchmark {
     }
 
     /**
-     * Launch to a healthy /health, three times each: {@code java -jar} (the launches of the other
-     * phases count, topped up to three), the extracted jar, the extracted jar with a class archive
-     * from one training run (the AOT cache on Java 25, AppCDS before), and that with the C1
-     * compiler only (the README's fastest way). The service's JVM options come first in each.
+     * Launch to a healthy /health, three times each: {@code java -jar}, the extracted jar, the
+     * extracted jar with a class archive from one training run (the AOT cache on Java 25, AppCDS
+     * before), and that with the C1 compiler only (the README's fastest way). The other phases'
+     * launches count for the way they were launched ({@code benchmark.launch}), topped up to three.
+     * The service's JVM options come first in each.
      */
-    private void startup(ProviderEmulator emulator, List<Started> javaJar) throws Exception {
-        while (javaJar.size() < STARTS) {
-            try (ServiceProcess service = launch(emulator, "startup-" + javaJar.size())) {
-                javaJar.add(started(service));
-            }
-        }
-        Path extracted = ServiceProcess.extract(jar, work.resolve("extracted"));
-        ServiceProcess.ClassArchive archive = ServiceProcess.trainClassArchive(extracted, work.resolve("extracted"),
-                settings(emulator), serviceJvmOptions);
+    private void startup(ProviderEmulator emulator, List<Started> others) throws Exception {
+        prepareFastest(emulator);
         List<Map<String, Object>> variants = new ArrayList<>();
         line("");
         line(String.format("Start-up to a healthy /health, %d launches each (service JVM options: %s)", STARTS,
                 serviceJvmOptions.isEmpty() ? "none" : String.join(" ", serviceJvmOptions)));
-        variants.add(startupRow("java -jar (fat jar)", List.of(), javaJar));
-        variants.add(startupRow("extracted jar", List.of(), starts(emulator, extracted, "extracted", List.of())));
+        variants.add(startupRow("java -jar (fat jar)", List.of(),
+                starts(emulator, jar, "startup-jar", List.of(), launch.equals("jar") ? others : List.of())));
+        variants.add(startupRow("extracted jar", List.of(), starts(emulator, extracted, "extracted", List.of(), List.of())));
         variants.add(startupRow("extracted jar, " + archive.kind(), archive.jvmOptions(),
-                starts(emulator, extracted, "archive", archive.jvmOptions())));
-        List<String> fastest = concat(archive.jvmOptions(), FASTEST_OPTIONS);
-        variants.add(startupRow("extracted jar, " + archive.kind() + ", " + String.join(" ", FASTEST_OPTIONS), fastest,
-                starts(emulator, extracted, "fastest", fastest)));
+                starts(emulator, extracted, "archive", archive.jvmOptions(), List.of())));
+        variants.add(startupRow("extracted jar, " + archive.kind() + ", " + String.join(" ", FASTEST_OPTIONS),
+                fastestOptions(), starts(emulator, extracted, "fastest", fastestOptions(),
+                        launch.equals("fastest") ? others : List.of())));
         results.put("startup", Map.of("variants", variants, "target_s", TARGET_STARTUP_SECONDS));
     }
 
-    private List<Started> starts(ProviderEmulator emulator, Path launched, String name, List<String> options)
-            throws Exception {
-        List<Started> starts = new ArrayList<>();
-        for (int i = 0; i < STARTS; i++) {
-            try (ServiceProcess service = ServiceProcess.launch(launched, work.resolve(name + "-" + i), settings(emulator),
-                    concat(serviceJvmOptions, options))) {
+    /** {@code already} topped up to {@link #STARTS} launches of {@code launched} with {@code options}. */
+    private List<Started> starts(ProviderEmulator emulator, Path launched, String name, List<String> options,
+                                 List<Started> already) throws Exception {
+        List<Started> starts = new ArrayList<>(already);
+        while (starts.size() < STARTS) {
+            try (ServiceProcess service = ServiceProcess.launch(launched, work.resolve(name + "-" + starts.size()),
+                    settings(emulator), concat(serviceJvmOptions, options))) {
                 starts.add(started(service));
             }
         }
@@ -337,8 +339,31 @@ class ServiceBenchmark {
         return all;
     }
 
-    private ServiceProcess launch(ProviderEmulator emulator, String name) throws IOException {
-        return ServiceProcess.launch(jar, work.resolve(name), settings(emulator), serviceJvmOptions);
+    /**
+     * The service for a phase: {@code java -jar} with the service's JVM options, or with
+     * {@code benchmark.launch=fastest} the README's fastest way (the extracted jar, the class
+     * archive and {@link #FASTEST_OPTIONS}) after them.
+     */
+    private ServiceProcess launch(ProviderEmulator emulator, String name) throws Exception {
+        if (launch.equals("jar")) {
+            return ServiceProcess.launch(jar, work.resolve(name), settings(emulator), serviceJvmOptions);
+        }
+        prepareFastest(emulator);
+        return ServiceProcess.launch(extracted, work.resolve(name), settings(emulator),
+                concat(serviceJvmOptions, fastestOptions()));
+    }
+
+    /** Extracts the jar and trains its class archive, once. */
+    private void prepareFastest(ProviderEmulator emulator) throws Exception {
+        if (extracted == null) {
+            extracted = ServiceProcess.extract(jar, work.resolve("extracted"));
+            archive = ServiceProcess.trainClassArchive(extracted, work.resolve("extracted"), settings(emulator),
+                    serviceJvmOptions);
+        }
+    }
+
+    private List<String> fastestOptions() {
+        return concat(archive.jvmOptions(), FASTEST_OPTIONS);
     }
 
     private static Map<String, String> settings(ProviderEmulator emulator) {
