@@ -18,12 +18,15 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import ru.newsmed.imagegen.ops.ClosedHealth;
 
 /**
  * Admits API and image requests, or answers 503 provider_unavailable with {@code Retry-After: 1} in
  * the contract's shape: before the Camel routes are up (Tomcat listens a moment earlier), after
  * shutdown has begun (the connector keeps accepting while the drain runs), and for a POST past
- * {@code IMAGE_MAX_IN_FLIGHT}. Admitted requests are counted in flight until answered. Actuator's
+ * {@code IMAGE_MAX_IN_FLIGHT}. {@code GET /health} before the routes are up and during shutdown
+ * answers 503 in the health shape instead ({@code "status": "DOWN"}, {@link ClosedHealth}), as
+ * readiness probes expect. Admitted requests are counted in flight until answered. Actuator's
  * endpoints are left alone.
  */
 @Component
@@ -31,18 +34,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class TrafficGate extends OncePerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrafficGate.class);
+    private static final String HEALTH = "/api/image-generation/health";
 
     private final CamelContext camelContext;
     private final ShutdownGate shutdown;
     private final RequestsInFlight inFlight;
     private final ObjectMapper objectMapper;
+    private final ClosedHealth closedHealth;
 
     public TrafficGate(CamelContext camelContext, ShutdownGate shutdown, RequestsInFlight inFlight,
-                       ObjectMapper objectMapper) {
+                       ObjectMapper objectMapper, ClosedHealth closedHealth) {
         this.camelContext = camelContext;
         this.shutdown = shutdown;
         this.inFlight = inFlight;
         this.objectMapper = objectMapper;
+        this.closedHealth = closedHealth;
     }
 
     @Override
@@ -53,12 +59,13 @@ public class TrafficGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (shutdown.closing()) {
-            refuse(response, "The service is shutting down; try another instance");
-            return;
-        }
-        if (!camelContext.getStatus().isStarted()) {
-            refuse(response, "The service is starting; try again in a moment");
+        if (shutdown.closing() || !camelContext.getStatus().isStarted()) {
+            if (isHealth(request)) {
+                answerDown(response);
+            } else {
+                refuse(response, shutdown.closing() ? "The service is shutting down; try another instance"
+                        : "The service is starting; try again in a moment");
+            }
             return;
         }
         boolean work = "POST".equalsIgnoreCase(request.getMethod());
@@ -79,6 +86,18 @@ public class TrafficGate extends OncePerRequestFilter {
                 leave.run();
             }
         }
+    }
+
+    private static boolean isHealth(HttpServletRequest request) {
+        return HEALTH.equals(request.getRequestURI())
+                && ("GET".equalsIgnoreCase(request.getMethod()) || "HEAD".equalsIgnoreCase(request.getMethod()));
+    }
+
+    private void answerDown(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader("Retry-After", "1");
+        objectMapper.writeValue(response.getOutputStream(), closedHealth.body());
     }
 
     private void refuse(HttpServletResponse response, String message) throws IOException {

@@ -33,28 +33,36 @@ import ru.newsmed.imagegen.support.GigaChatStub;
 
 /**
  * The benchmark of the service's own cost (not part of {@code mvn verify}: {@code mvn -B -Pbenchmark
- * verify} packages the service and runs this class alone). It starts the packaged jar three times
- * against the {@link ProviderEmulator} serving real images, and measures:
+ * verify} packages the service and runs this class alone). It starts the packaged jar against the
+ * {@link ProviderEmulator} serving real images, and measures:
  * <ol>
- *   <li>start-up: launch to a healthy {@code /health}, each time; then three more launches the way
- *   Spring Boot starts fastest, the jar extracted with a class-data archive (AppCDS);</li>
+ *   <li>startup: launch to a healthy {@code /health}, three launches each of {@code java -jar},
+ *   the extracted jar, the extracted jar with a class archive from one training run (the JDK's
+ *   AOT cache on Java 25, AppCDS before), and that with {@code -XX:TieredStopAtLevel=1}, the
+ *   README's fastest way; with the peak RSS of each launch by then;</li>
  *   <li>token: GigaChat OAuth fetches for 500 concurrent requests on a cold start;</li>
  *   <li>overhead: latency percentiles and throughput of {@code POST /generate} with zero-latency
  *   providers, for a 100 KB and the real 1.6 MB image at concurrency 1, 8 and 32, beside the same
  *   flow done by a bare {@link BareGigaChatFlow java.net.http client}, and their difference and ratio;</li>
  *   <li>scale: 500 concurrent requests with a 5 s drawing latency and the limits raised to 500, on
- *   a warmed-up service: wall time, peak live threads, peak used heap;</li>
- *   <li>memory: peak used heap with 50 concurrent YandexART answers of the 1.6 MB image.</li>
+ *   a warmed-up service: wall time, peak live platform threads, peak used heap, peak RSS;</li>
+ *   <li>memory: peak used heap and peak RSS with 50 concurrent YandexART answers of the 1.6 MB image.</li>
  * </ol>
+ * Peak live platform threads is ThreadMXBean's peak count, which leaves virtual threads out (their
+ * carriers are counted); peak RSS is the process's {@code VmHWM} since launch (start-up included).
  * It prints a table and writes the same figures to {@code target/benchmark/results.json}. The
  * targets are reported beside the figures, never asserted: only correctness is (every request
  * answered 200), since a benchmark whose requests fail measures nothing.
  *
- * <p>System properties (all optional): {@code benchmark.requests} (measured requests per image
+ * <p>System properties (all optional): {@code benchmark.phases} (a comma list of {@code startup},
+ * {@code token}, {@code overhead}, {@code scale}, {@code memory}; all by default),
+ * {@code benchmark.requests} (measured requests per image
  * size and concurrency, 300), {@code benchmark.warmup} (requests to warm each side up per image
  * size, 1000; the scale phase warms up with twice that),
  * {@code benchmark.latency} (the scale phase's drawing latency, 5s), {@code benchmark.scale} (500),
  * {@code benchmark.memory} (50), {@code benchmark.serviceJvmOptions} (for the service's JVM, none),
+ * {@code benchmark.launch} ({@code jar}: the other phases run {@code java -jar}; {@code fastest}:
+ * they run the README's fastest way, the extracted jar with the class archive and C1 only),
  * {@code benchmark.jar}, {@code benchmark.image}.
  */
 class ServiceBenchmark {
@@ -68,7 +76,12 @@ class ServiceBenchmark {
     private static final double TARGET_RATIO = 1.5;
     private static final double TARGET_SCALE_SECONDS = 7;
     private static final double TARGET_HEAP_MB = 512;
-    private static final double TARGET_STARTUP_SECONDS = 8;
+    private static final double TARGET_STARTUP_SECONDS = 4;
+    private static final double TARGET_RSS_MB = 512;
+    private static final int STARTS = 3;
+    private static final List<String> ALL_PHASES = List.of("startup", "token", "overhead", "scale", "memory");
+    /** Added to the class archive for the README's fastest start. */
+    private static final List<String> FASTEST_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/image-generation-routes.jar"));
     private final Path work = Path.of("target", "benchmark");
@@ -79,6 +92,11 @@ class ServiceBenchmark {
     private final Duration latency = Duration.parse("PT" + System.getProperty("benchmark.latency", "5s"));
     private final List<String> serviceJvmOptions =
             Arrays.stream(System.getProperty("benchmark.serviceJvmOptions", "").split("\\s+")).filter(s -> !s.isBlank()).toList();
+    private final String launch = System.getProperty("benchmark.launch", "jar");
+    private Path extracted;
+    private ServiceProcess.ClassArchive archive;
+    private final List<String> phases = Arrays.stream(System.getProperty("benchmark.phases", String.join(",", ALL_PHASES))
+            .split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String> report = new ArrayList<>();
@@ -86,36 +104,43 @@ class ServiceBenchmark {
     @Test
     void measuresTheServiceOwnCost() throws Exception {
         assertThat(jar).as("the packaged service (mvn package)").exists();
+        assertThat(ALL_PHASES).as("benchmark.phases").containsAll(phases);
+        assertThat(List.of("jar", "fastest")).as("benchmark.launch").contains(launch);
         String image = System.getProperty("benchmark.image");
         byte[] large = image == null ? GigaChatStub.realImage() : Files.readAllBytes(Path.of(image));
         byte[] small = reencodedUnder(large, SMALL_IMAGE_BYTES);
         deleteTree(work);
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.version"), "service_jvm_options", serviceJvmOptions));
-        List<Double> startups = new ArrayList<>();
+                "java", System.getProperty("java.version"), "service_jvm_options", serviceJvmOptions,
+                "phases", phases, "launch", launch));
+        List<Started> javaJar = new ArrayList<>();
         try (ProviderEmulator emulator = ProviderEmulator.start(0)) {
-            try (ServiceProcess service = launch(emulator, "overhead")) {
-                startups.add(seconds(service.awaitHealthy(Duration.ofSeconds(60))));
-                tokenFetchesOnColdStart(emulator, service, small);
-                overhead(emulator, service, small, large);
-            }
-            try (ServiceProcess service = launch(emulator, "scale")) {
-                startups.add(seconds(service.awaitHealthy(Duration.ofSeconds(60))));
-                scale(emulator, service, small);
-            }
-            try (ServiceProcess service = launch(emulator, "memory")) {
-                startups.add(seconds(service.awaitHealthy(Duration.ofSeconds(60))));
-                memory(emulator, service, large);
-            }
-            List<String> classArchive = ServiceProcess.extractWithClassArchive(jar, work.resolve("cds"), settings(emulator));
-            List<Double> fastStartups = new ArrayList<>();
-            for (int i = 0; i < startups.size(); i++) {
-                try (ServiceProcess service = ServiceProcess.launch(work.resolve("cds").resolve("app").resolve(jar.getFileName()),
-                        work.resolve("cds-" + i), settings(emulator), concat(serviceJvmOptions, classArchive))) {
-                    fastStartups.add(seconds(service.awaitHealthy(Duration.ofSeconds(60))));
+            if (phases.contains("token") || phases.contains("overhead")) {
+                try (ServiceProcess service = launch(emulator, "overhead")) {
+                    javaJar.add(started(service));
+                    if (phases.contains("token")) {
+                        tokenFetchesOnColdStart(emulator, service, small);
+                    }
+                    if (phases.contains("overhead")) {
+                        overhead(emulator, service, small, large);
+                    }
                 }
             }
-            startup(startups, fastStartups);
+            if (phases.contains("scale")) {
+                try (ServiceProcess service = launch(emulator, "scale")) {
+                    javaJar.add(started(service));
+                    scale(emulator, service, small);
+                }
+            }
+            if (phases.contains("memory")) {
+                try (ServiceProcess service = launch(emulator, "memory")) {
+                    javaJar.add(started(service));
+                    memory(emulator, service, large);
+                }
+            }
+            if (phases.contains("startup")) {
+                startup(emulator, javaJar);
+            }
         }
         Files.createDirectories(work);
         Files.write(work.resolve("results.json"), JSON.writeValueAsBytes(results));
@@ -201,15 +226,18 @@ class ServiceBenchmark {
         emulator.latency(Duration.ZERO);
         assertAllAnswered(run[0], scale, "scale");
         results.put("scale", Map.of("concurrent_requests", scale, "provider_latency_s", seconds(latency),
-                "wall_s", run[0].wallSeconds(), "peak_live_threads", usage.peakThreads(),
-                "peak_heap_mb", usage.peakHeapMegabytes(), "service_cpu_ms_per_generation", usage.cpuMillisPer(scale),
-                "targets", Map.of("wall_s", TARGET_SCALE_SECONDS, "heap_mb", TARGET_HEAP_MB)));
+                "wall_s", run[0].wallSeconds(), "peak_live_platform_threads", usage.peakPlatformThreads(),
+                "peak_heap_mb", usage.peakHeapMegabytes(), "peak_rss_mb", usage.peakRssMegabytes(),
+                "service_cpu_ms_per_generation", usage.cpuMillisPer(scale),
+                "targets", Map.of("wall_s", TARGET_SCALE_SECONDS, "heap_mb", TARGET_HEAP_MB, "rss_mb", TARGET_RSS_MB)));
         line("");
-        line(String.format("Scale: %d concurrent requests, %.1f s drawing latency: wall %.2f s, peak live threads %d,"
-                        + " peak heap %.0f MB, service CPU %.1f ms a generation   targets wall <= %.0f s, heap < %.0f MB: %s",
-                scale, seconds(latency), run[0].wallSeconds(), usage.peakThreads(), usage.peakHeapMegabytes(),
-                usage.cpuMillisPer(scale), TARGET_SCALE_SECONDS, TARGET_HEAP_MB,
-                verdict(run[0].wallSeconds() <= TARGET_SCALE_SECONDS && usage.peakHeapMegabytes() < TARGET_HEAP_MB)));
+        line(String.format("Scale: %d concurrent requests, %.1f s drawing latency: wall %.2f s, peak live platform threads %d,"
+                        + " peak heap %.0f MB, peak RSS %.0f MB, service CPU %.1f ms a generation"
+                        + "   targets wall <= %.0f s, heap < %.0f MB, RSS <= %.0f MB: %s",
+                scale, seconds(latency), run[0].wallSeconds(), usage.peakPlatformThreads(), usage.peakHeapMegabytes(),
+                usage.peakRssMegabytes(), usage.cpuMillisPer(scale), TARGET_SCALE_SECONDS, TARGET_HEAP_MB, TARGET_RSS_MB,
+                verdict(run[0].wallSeconds() <= TARGET_SCALE_SECONDS && usage.peakHeapMegabytes() < TARGET_HEAP_MB
+                        && usage.peakRssMegabytes() <= TARGET_RSS_MB)));
         clearStored(service);
     }
 
@@ -223,24 +251,77 @@ class ServiceBenchmark {
         emulator.pendingPolls(2);
         assertAllAnswered(run[0], memoryConcurrency, "memory");
         results.put("memory", Map.of("concurrent_yandex_answers", memoryConcurrency, "image_bytes", image.length,
-                "peak_heap_mb", usage.peakHeapMegabytes(), "peak_live_threads", usage.peakThreads(),
-                "wall_s", run[0].wallSeconds()));
+                "peak_heap_mb", usage.peakHeapMegabytes(), "peak_rss_mb", usage.peakRssMegabytes(),
+                "peak_live_platform_threads", usage.peakPlatformThreads(), "wall_s", run[0].wallSeconds(),
+                "targets", Map.of("rss_mb", TARGET_RSS_MB)));
         line(String.format("Memory: %d concurrent YandexART answers of %s (base64 in JSON): peak heap %.0f MB,"
-                        + " peak live threads %d, wall %.2f s",
-                memoryConcurrency, size(image.length), usage.peakHeapMegabytes(), usage.peakThreads(), run[0].wallSeconds()));
+                        + " peak RSS %.0f MB, peak live platform threads %d, wall %.2f s   target RSS <= %.0f MB: %s",
+                memoryConcurrency, size(image.length), usage.peakHeapMegabytes(), usage.peakRssMegabytes(),
+                usage.peakPlatformThreads(), run[0].wallSeconds(), TARGET_RSS_MB,
+                verdict(usage.peakRssMegabytes() <= TARGET_RSS_MB)));
         clearStored(service);
     }
 
-    private void startup(List<Double> startups, List<Double> fastStartups) {
-        double median = median(startups);
-        double fastMedian = median(fastStartups);
-        results.put("startup", Map.of("java_jar_s", startups, "java_jar_median_s", median,
-                "extracted_with_class_archive_s", fastStartups, "extracted_with_class_archive_median_s", fastMedian,
-                "target_s", TARGET_STARTUP_SECONDS));
-        line(String.format("Start-up to a healthy /health, java -jar: %s s, median %.2f s   target < %.0f s: %s",
-                seconds(startups), median, TARGET_STARTUP_SECONDS, verdict(median < TARGET_STARTUP_SECONDS)));
-        line(String.format("Start-up, extracted jar with a class-data archive (AppCDS): %s s, median %.2f s   target < %.0f s: %s",
-                seconds(fastStartups), fastMedian, TARGET_STARTUP_SECONDS, verdict(fastMedian < TARGET_STARTUP_SECONDS)));
+    /**
+     * Launch to a healthy /health, three times each: {@code java -jar}, the extracted jar, the
+     * extracted jar with a class archive from one training run (the AOT cache on Java 25, AppCDS
+     * before), and that with the C1 compiler only (the README's fastest way). The other phases'
+     * launches count for the way they were launched ({@code benchmark.launch}), topped up to three.
+     * The service's JVM options come first in each.
+     */
+    private void startup(ProviderEmulator emulator, List<Started> others) throws Exception {
+        prepareFastest(emulator);
+        List<Map<String, Object>> variants = new ArrayList<>();
+        line("");
+        line(String.format("Start-up to a healthy /health, %d launches each (service JVM options: %s)", STARTS,
+                serviceJvmOptions.isEmpty() ? "none" : String.join(" ", serviceJvmOptions)));
+        variants.add(startupRow("java -jar (fat jar)", List.of(),
+                starts(emulator, jar, "startup-jar", List.of(), launch.equals("jar") ? others : List.of())));
+        variants.add(startupRow("extracted jar", List.of(), starts(emulator, extracted, "extracted", List.of(), List.of())));
+        variants.add(startupRow("extracted jar, " + archive.kind(), archive.jvmOptions(),
+                starts(emulator, extracted, "archive", archive.jvmOptions(), List.of())));
+        variants.add(startupRow("extracted jar, " + archive.kind() + ", " + String.join(" ", FASTEST_OPTIONS),
+                fastestOptions(), starts(emulator, extracted, "fastest", fastestOptions(),
+                        launch.equals("fastest") ? others : List.of())));
+        results.put("startup", Map.of("variants", variants, "target_s", TARGET_STARTUP_SECONDS));
+    }
+
+    /** {@code already} topped up to {@link #STARTS} launches of {@code launched} with {@code options}. */
+    private List<Started> starts(ProviderEmulator emulator, Path launched, String name, List<String> options,
+                                 List<Started> already) throws Exception {
+        List<Started> starts = new ArrayList<>(already);
+        while (starts.size() < STARTS) {
+            try (ServiceProcess service = ServiceProcess.launch(launched, work.resolve(name + "-" + starts.size()),
+                    settings(emulator), concat(serviceJvmOptions, options))) {
+                starts.add(started(service));
+            }
+        }
+        return starts;
+    }
+
+    private Map<String, Object> startupRow(String name, List<String> options, List<Started> starts) {
+        List<Double> times = starts.stream().map(Started::seconds).toList();
+        List<Double> rss = starts.stream().map(Started::peakRssMegabytes).toList();
+        double median = median(times);
+        line(String.format("  %-62s %s s, median %.2f s, peak RSS median %.0f MB   target < %.0f s: %s", name,
+                seconds(times), median, median(rss), TARGET_STARTUP_SECONDS, verdict(median < TARGET_STARTUP_SECONDS)));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("variant", name);
+        row.put("jvm_options", concat(serviceJvmOptions, options));
+        row.put("seconds", times);
+        row.put("median_s", median);
+        row.put("peak_rss_mb", rss);
+        return row;
+    }
+
+    /** Waits for a healthy /health; the time since launch and the peak RSS by then. */
+    private static Started started(ServiceProcess service) throws Exception {
+        double seconds = seconds(service.awaitHealthy(Duration.ofSeconds(60)));
+        return new Started(seconds, ServiceProcess.megabytes(service.peakRssBytes()));
+    }
+
+    /** One launch: seconds to a healthy /health, peak RSS (MB) by then. */
+    private record Started(double seconds, double peakRssMegabytes) {
     }
 
     private static double median(List<Double> values) {
@@ -258,8 +339,31 @@ class ServiceBenchmark {
         return all;
     }
 
-    private ServiceProcess launch(ProviderEmulator emulator, String name) throws IOException {
-        return ServiceProcess.launch(jar, work.resolve(name), settings(emulator), serviceJvmOptions);
+    /**
+     * The service for a phase: {@code java -jar} with the service's JVM options, or with
+     * {@code benchmark.launch=fastest} the README's fastest way (the extracted jar, the class
+     * archive and {@link #FASTEST_OPTIONS}) after them.
+     */
+    private ServiceProcess launch(ProviderEmulator emulator, String name) throws Exception {
+        if (launch.equals("jar")) {
+            return ServiceProcess.launch(jar, work.resolve(name), settings(emulator), serviceJvmOptions);
+        }
+        prepareFastest(emulator);
+        return ServiceProcess.launch(extracted, work.resolve(name), settings(emulator),
+                concat(serviceJvmOptions, fastestOptions()));
+    }
+
+    /** Extracts the jar and trains its class archive, once. */
+    private void prepareFastest(ProviderEmulator emulator) throws Exception {
+        if (extracted == null) {
+            extracted = ServiceProcess.extract(jar, work.resolve("extracted"));
+            archive = ServiceProcess.trainClassArchive(extracted, work.resolve("extracted"), settings(emulator),
+                    serviceJvmOptions);
+        }
+    }
+
+    private List<String> fastestOptions() {
+        return concat(archive.jvmOptions(), FASTEST_OPTIONS);
     }
 
     private static Map<String, String> settings(ProviderEmulator emulator) {

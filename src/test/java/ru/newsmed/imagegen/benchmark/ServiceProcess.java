@@ -33,19 +33,25 @@ import com.sun.tools.attach.VirtualMachine;
  * The packaged service ({@code java -jar}) in a process of its own, in a working folder of its own
  * (its image folder and inbox live there, its output goes to {@code service.log}), with the
  * settings given as environment variables, as an operator would run it. Measures the time to a
- * healthy {@code /health} and, through the JVM's own management beans (attached after start-up,
- * so start-up is not slowed), the peak of live threads and of used heap and the CPU time over a phase.
+ * healthy {@code /health}, the process's peak resident set (the kernel's {@code VmHWM}) and,
+ * through the JVM's own management beans (attached after start-up, so start-up is not slowed), the
+ * peak of live platform threads and of used heap and the CPU time over a phase.
  */
 final class ServiceProcess implements AutoCloseable {
 
     /**
-     * What the service used over one phase: its peak of live threads (the JVM's own count), its
-     * peak of used heap (sampled every 10 ms) and the CPU time it spent.
+     * What the service used over one phase: its peak of live platform threads (ThreadMXBean's
+     * count, which leaves virtual threads out), its peak of used heap (sampled every 10 ms), the
+     * CPU time it spent, and the process's peak resident set since launch ({@code VmHWM}).
      */
-    record Usage(int peakThreads, long peakHeapBytes, long cpuNanos) {
+    record Usage(int peakPlatformThreads, long peakHeapBytes, long cpuNanos, long peakRssBytes) {
 
         double peakHeapMegabytes() {
             return peakHeapBytes / (1024.0 * 1024.0);
+        }
+
+        double peakRssMegabytes() {
+            return megabytes(peakRssBytes);
         }
 
         /** CPU milliseconds per unit of work (a generation). */
@@ -78,7 +84,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(folder);
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -93,25 +99,49 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Spring Boot's recommended fast start: the jar extracted ({@code -Djarmode=tools extract}) and
-     * a class-data archive written by one training run that stops after the context refresh. Returns
-     * the JVM options that use the archive; the jar to launch is {@code folder/app/<jar's name>}.
+     * The jar extracted the way Spring Boot documents ({@code -Djarmode=tools extract}): the jar to
+     * launch is {@code folder/app/<jar's name>}, its dependencies in {@code folder/app/lib}.
      */
-    static List<String> extractWithClassArchive(Path jar, Path folder, Map<String, String> settings)
-            throws IOException, InterruptedException {
+    static Path extract(Path jar, Path folder) throws IOException, InterruptedException {
         Path app = folder.resolve("app");
-        Path archive = folder.resolve("app.jsa").toAbsolutePath();
         Files.createDirectories(folder);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        run(new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
+        run(new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
                 "--destination", app.toAbsolutePath().toString()), folder.resolve("extract.log"));
-        ProcessBuilder training = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive,
-                "-Dspring.context.exit=onRefresh", "-jar", app.resolve(jar.getFileName()).toAbsolutePath().toString())
-                .directory(folder.toFile());
+        return app.resolve(jar.getFileName());
+    }
+
+    /** The class archive of {@link #trainClassArchive}: its kind, for the report, and the JVM options that use it. */
+    record ClassArchive(String kind, List<String> jvmOptions) {
+    }
+
+    /**
+     * One training run of the extracted jar that stops after the context refresh (the routes are
+     * started by then) and writes a class archive: on Java 25 and newer the JDK's AOT cache
+     * ({@code -XX:AOTCacheOutput}, classes loaded and linked ahead of time, with method profiles),
+     * before that a dynamic AppCDS archive ({@code -XX:ArchiveClassesAtExit}). The AOT cache is
+     * used with {@code -XX:AOTMode=on}, so that a cache the JVM cannot use stops the launch rather
+     * than measuring a start without it.
+     */
+    static ClassArchive trainClassArchive(Path extractedJar, Path folder, Map<String, String> settings,
+                                          List<String> jvmOptions) throws IOException, InterruptedException {
+        boolean aot = Runtime.version().feature() >= 25;
+        Path archive = folder.resolve(aot ? "app.aot" : "app.jsa").toAbsolutePath();
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
+        command.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", extractedJar.toAbsolutePath().toString()));
+        ProcessBuilder training = new ProcessBuilder(command).directory(folder.toFile());
         training.environment().putAll(settings);
         training.environment().put("SERVER_PORT", String.valueOf(freePort()));
         run(training, folder.resolve("training.log"));
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        return aot
+                ? new ClassArchive("AOT cache", List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on"))
+                : new ClassArchive("AppCDS", List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void run(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
@@ -179,7 +209,30 @@ final class ServiceProcess implements AutoCloseable {
             sampler.join();
         }
         peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        return new Usage(threads.getPeakThreadCount(), peakHeap.get(), system.getProcessCpuTime() - cpuBefore);
+        return new Usage(threads.getPeakThreadCount(), peakHeap.get(), system.getProcessCpuTime() - cpuBefore,
+                peakRssBytes());
+    }
+
+    /**
+     * The process's peak resident set since launch: {@code VmHWM} of {@code /proc/<pid>/status}
+     * (Linux; -1 elsewhere). It covers start-up too, which is what a memory limit meets.
+     */
+    long peakRssBytes() {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring("VmHWM:".length()).replace("kB", "").strip()) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static double megabytes(long bytes) {
+        return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024.0);
     }
 
     /** The CPU time the service has spent so far (read without the heap sampling of {@link #watch}). */
