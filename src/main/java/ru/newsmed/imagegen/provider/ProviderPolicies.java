@@ -2,6 +2,8 @@ package ru.newsmed.imagegen.provider;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.newsmed.imagegen.gigachat.GigaChatSettings;
@@ -9,7 +11,9 @@ import ru.newsmed.imagegen.yandex.YandexSettings;
 
 /**
  * The policies the routes wrap provider calls in, by name: each provider's concurrent slots
- * ({@code *_MAX_CONCURRENT}, {@code *_QUEUE_TIMEOUT}) and circuit breaker ({@code IMAGE_CIRCUIT_*}).
+ * ({@code *_MAX_CONCURRENT}, {@code *_QUEUE_TIMEOUT}), circuit breaker ({@code IMAGE_CIRCUIT_*}) and
+ * retries ({@code *_MAX_RETRIES}, {@code IMAGE_RETRY_*}: the {@code redeliveryPolicyRef} of the
+ * {@code *-retries} route configurations, one {@link RetrySettings#policy} for both).
  */
 @Configuration
 public class ProviderPolicies {
@@ -44,5 +48,15 @@ public class ProviderPolicies {
     @Bean("yandexCircuit")
     public ProviderCircuit yandexCircuit(CircuitSettings settings) {
         return new ProviderCircuit(YANDEX, settings);
+    }
+
+    @Bean("gigachatRetryPolicy")
+    public RedeliveryPolicy gigachatRetryPolicy(RetrySettings retry, @Value("${gigachat.max-retries}") int maxRetries) {
+        return retry.policy(maxRetries);
+    }
+
+    @Bean("yandexRetryPolicy")
+    public RedeliveryPolicy yandexRetryPolicy(RetrySettings retry, @Value("${yandex.max-retries}") int maxRetries) {
+        return retry.policy(maxRetries);
     }
 }
