@@ -92,18 +92,7 @@ class ServiceLimitsTest extends ProviderServiceTest {
             http.head("POST /api/image-generation/generate HTTP/1.1", "Host: localhost",
                     "Content-Type: application/json", "Transfer-Encoding: chunked");
             long started = System.nanoTime();
-            Thread trickle = new Thread(() -> {
-                try {
-                    for (int i = 0; i < 40; i++) {
-                        http.write("1\r\n{\r\n");
-                        Thread.sleep(500);
-                    }
-                } catch (Exception answeredAndClosed) {
-                    // the server stopped reading
-                }
-            });
-            trickle.setDaemon(true);
-            trickle.start();
+            trickle(http, "1\r\n{\r\n");
 
             RawHttp.Response response = http.response();
 
@@ -142,18 +131,7 @@ class ServiceLimitsTest extends ProviderServiceTest {
             String partHead = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.jpg\"\r\n"
                     + "Content-Type: image/jpeg\r\n\r\n";
             http.write(Integer.toHexString(partHead.length()) + "\r\n" + partHead + "\r\n");
-            Thread trickle = new Thread(() -> {
-                try {
-                    for (int i = 0; i < 40; i++) {
-                        http.write("1\r\nB\r\n");
-                        Thread.sleep(500);
-                    }
-                } catch (Exception answeredAndClosed) {
-                    // the server stopped reading
-                }
-            });
-            trickle.setDaemon(true);
-            trickle.start();
+            trickle(http, "1\r\nB\r\n");
 
             RawHttp.Response response = http.response();
 
@@ -193,6 +171,22 @@ class ServiceLimitsTest extends ProviderServiceTest {
         // The parts are deleted when the request completes, which may be just after its answer went out.
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(temporaryFiles()).as("no temporary copy left").isEqualTo(copies));
+    }
+
+    /** Sends {@code chunk} every half second on a thread of its own, until the server stops reading (at most 20 s). */
+    private static void trickle(RawHttp http, String chunk) {
+        Thread trickle = new Thread(() -> {
+            try {
+                for (int i = 0; i < 40; i++) {
+                    http.write(chunk);
+                    Thread.sleep(500);
+                }
+            } catch (Exception answeredAndClosed) {
+                // the server stopped reading
+            }
+        });
+        trickle.setDaemon(true);
+        trickle.start();
     }
 
     private long temporaryFiles() throws IOException {

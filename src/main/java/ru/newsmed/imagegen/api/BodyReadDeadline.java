@@ -9,8 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
@@ -130,7 +128,7 @@ public class BodyReadDeadline extends OncePerRequestFilter {
             chain.doFilter(read, response);
         } finally {
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new PartsCleanup(read));
+                request.getAsyncContext().addListener(new WhenAsyncCompletes(read::deleteParts));
             } else {
                 read.deleteParts();
             }
@@ -175,29 +173,6 @@ public class BodyReadDeadline extends OncePerRequestFilter {
         }
     }
 
-    /** Deletes the parts' temporary files once an asynchronous request ends. */
-    private record PartsCleanup(ReadMultipartRequest request) implements AsyncListener {
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            request.deleteParts();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            request.deleteParts();
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            request.deleteParts();
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
-        }
-    }
 
     /** The request with its body already read. */
     private static final class ReadBody extends HttpServletRequestWrapper {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,7 +79,7 @@ public class TrafficGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new LeaveWhenComplete(leave));
+                request.getAsyncContext().addListener(new WhenAsyncCompletes(leave));
             } else {
                 leave.run();
             }
@@ -115,26 +113,5 @@ public class TrafficGate extends OncePerRequestFilter {
                 action.run();
             }
         };
-    }
-
-    /** Counts an asynchronous request out once the container has finished it (answered, timed out or failed). */
-    private record LeaveWhenComplete(Runnable leave) implements AsyncListener {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            leave.run();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
-        }
     }
 }
