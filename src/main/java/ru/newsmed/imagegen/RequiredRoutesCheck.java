@@ -19,7 +19,7 @@ public class RequiredRoutesCheck implements ApplicationListener<ApplicationStart
     private final CamelContext camelContext;
     private final List<String> requiredRoutes;
 
-    public RequiredRoutesCheck(CamelContext camelContext, @Value("${image.required-routes}") List<String> requiredRoutes) {
+    public RequiredRoutesCheck(CamelContext camelContext, @Value("${imagegen.required-routes}") List<String> requiredRoutes) {
         this.camelContext = camelContext;
         this.requiredRoutes = requiredRoutes;
     }

@@ -37,10 +37,10 @@ class EmulatorEndToEndTest extends ServiceTest {
 
     private static final ProviderEmulator EMULATOR = ProviderEmulator.start(0);
 
-    @Value("${image.inbox.dir}")
+    @Value("${imagegen.inbox.dir}")
     Path inbox;
 
-    @Value("${image.storage.dir}")
+    @Value("${imagegen.storage.dir}")
     Path storage;
 
     @Autowired

@@ -71,7 +71,7 @@ class FaultInjectionTest extends ServiceTest {
     private static final int THREAD_SLACK = 10;
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
-    @Value("${image.storage.dir}")
+    @Value("${imagegen.storage.dir}")
     Path storage;
 
     @Autowired

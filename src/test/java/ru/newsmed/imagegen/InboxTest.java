@@ -29,7 +29,7 @@ import ru.newsmed.imagegen.support.ProviderServiceTest;
 /** The watched folder on the real file system: prompts and requests in, answers and moved files out. */
 class InboxTest extends ProviderServiceTest {
 
-    @Value("${image.inbox.dir}")
+    @Value("${imagegen.inbox.dir}")
     Path inbox;
 
     @Autowired
@@ -197,9 +197,9 @@ class InboxTest extends ProviderServiceTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> answers(".done") >= 2);
 
-        camelContext.getRouteController().stopRoute("inbox");
+        camelContext.getRouteController().stopRoute("imagegen-inbox");
         long doneWhenStopped = answers(".done") + answers(".error");
-        camelContext.getRouteController().startRoute("inbox");
+        camelContext.getRouteController().startRoute("imagegen-inbox");
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> answers(".done") + answers(".error") == names.size());
         assertThat(doneWhenStopped).isBetween(2L, (long) names.size());

@@ -47,7 +47,7 @@ class MetricsTest extends ProviderServiceTest {
         assertThat(lines).anyMatch(line -> line.startsWith("imagegen_comparisons_total"));
         assertThat(lines).anyMatch(line -> line.startsWith("imagegen_in_flight{provider=\"gigachat\"}"));
         assertThat(lines).anyMatch(line -> line.startsWith("imagegen_queued{provider=\"yandex\"}"));
-        assertThat(lines).anyMatch(line -> line.startsWith("camel_") && line.contains("routeId=\"generate-image\""));
+        assertThat(lines).anyMatch(line -> line.startsWith("camel_") && line.contains("routeId=\"imagegen-generate-image\""));
         assertThat(registrations.failures()).as("meters dropped for clashing tags").isEmpty();
     }
 }

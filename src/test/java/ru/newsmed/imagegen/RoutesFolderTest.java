@@ -36,7 +36,7 @@ class RoutesFolderTest {
         try (ConfigurableApplicationContext context = start()) {
             CamelContext camel = context.getBean(CamelContext.class);
             assertThat(camel.getRoute("operator-extra")).isNotNull();
-            assertThat(camel.getRoute("gigachat-generate")).isNotNull();
+            assertThat(camel.getRoute("imagegen-gigachat-generate")).isNotNull();
         }
     }
 

@@ -51,7 +51,7 @@ class ServiceLimitsTest extends ProviderServiceTest {
         registry.add("IMAGE_UPLOAD_READ_TIMEOUT", () -> "2");
         // No TCP acceptor: the shared context holds its port. The setting itself, not its variable:
         // the parent class's IMAGE_JMS_EMBEDDED_ACCEPTOR would win over one registered here.
-        registry.add("image.jms.embedded-acceptor", () -> "");
+        registry.add("imagegen.jms.embedded-acceptor", () -> "");
     }
 
     @Test

@@ -45,13 +45,13 @@ class VirtualThreadsTest extends ProviderServiceTest {
     private static final int REQUESTS = 60;
 
     @Autowired
-    @Qualifier("gigachatSlots")
+    @Qualifier("imagegenGigachatSlots")
     ProviderSlots gigachatSlots;
 
     @Autowired
     JmsTemplate jms;
 
-    @Value("${image.inbox.dir}")
+    @Value("${imagegen.inbox.dir}")
     Path inbox;
 
     @BeforeEach

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Builds the contract's response bodies: the generated image's, and the one error shape. */
-@Component("apiResponses")
+@Component("imagegenApiResponses")
 public class ApiResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);

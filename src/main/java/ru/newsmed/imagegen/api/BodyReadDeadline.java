@@ -58,9 +58,9 @@ public class BodyReadDeadline extends OncePerRequestFilter {
     private final MultipartParts multipartParts;
     private final ObjectMapper objectMapper;
 
-    public BodyReadDeadline(@Value("${image.body-read-timeout}") String timeout,
-                            @Value("${image.upload.read-timeout}") String uploadTimeout,
-                            @Value("${image.max-request-bytes}") int maxRequestBytes,
+    public BodyReadDeadline(@Value("${imagegen.body-read-timeout}") String timeout,
+                            @Value("${imagegen.upload.read-timeout}") String uploadTimeout,
+                            @Value("${imagegen.max-request-bytes}") int maxRequestBytes,
                             ObjectProvider<MultipartConfigElement> multipartConfig, ServerProperties server,
                             ObjectMapper objectMapper) {
         this.bodyDeadline = new Deadline(timeout, "IMAGE_BODY_READ_TIMEOUT");

@@ -19,7 +19,7 @@ public class BodyReadTimeouts implements WebServerFactoryCustomizer<TomcatServle
 
     private final int timeoutMs;
 
-    public BodyReadTimeouts(@Value("${image.body-read-timeout}") String timeout) {
+    public BodyReadTimeouts(@Value("${imagegen.body-read-timeout}") String timeout) {
         this.timeoutMs = Math.toIntExact(DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS).toMillis());
     }
 

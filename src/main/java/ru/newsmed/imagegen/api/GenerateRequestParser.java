@@ -21,7 +21,7 @@ import ru.newsmed.imagegen.prompt.PromptCharacters;
  * prompt and style_instructions lose their control and bidirectional format characters before their
  * lengths are checked ({@link PromptCharacters}).
  */
-@Component("generateRequestParser")
+@Component("imagegenGenerateRequestParser")
 public class GenerateRequestParser {
 
     static final int MAX_PROMPT = 1000;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class GenerationThreads {
 
-    public static final String NAME = "generationThreads";
+    public static final String NAME = "imagegenGenerationThreads";
 
     private final ExecutorService executor;
 

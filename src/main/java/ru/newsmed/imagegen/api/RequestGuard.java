@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * request id also goes into the logging context (MDC key {@code requestId}), so every log line of
  * the request carries it.
  */
-@Component("requestGuard")
+@Component("imagegenRequestGuard")
 public class RequestGuard {
 
     public static final String REQUEST_ID = "requestId";
@@ -25,8 +25,8 @@ public class RequestGuard {
     private final byte[] apiKey;
     private final int maxBodyBytes;
 
-    public RequestGuard(@Value("${image.api-key:}") String apiKey,
-                        @Value("${image.max-request-bytes}") int maxBodyBytes) {
+    public RequestGuard(@Value("${imagegen.api-key:}") String apiKey,
+                        @Value("${imagegen.max-request-bytes}") int maxBodyBytes) {
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
         this.maxBodyBytes = maxBodyBytes;
     }

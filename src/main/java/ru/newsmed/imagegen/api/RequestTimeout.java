@@ -25,11 +25,11 @@ import org.springframework.stereotype.Component;
  * is stored for it (its HTTP call in flight ends by its own timeout). When shutdown's time runs
  * out first (ShutdownGate), an HTTP request answers 503 the same way.
  */
-@Component("requestTimeout")
+@Component("imagegenRequestTimeout")
 public class RequestTimeout {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestTimeout.class);
-    private static final String FLOW = "direct:generate";
+    private static final String FLOW = "direct:imagegen-generate";
     /** Set by the REST routes: the request answers 503 when the shutdown time runs out. */
     public static final String ANSWER_BEFORE_SHUTDOWN = "answerBeforeShutdown";
 
@@ -40,7 +40,7 @@ public class RequestTimeout {
     private final ShutdownGate shutdown;
 
     public RequestTimeout(ProducerTemplate producer, GenerationThreads threads, ShutdownGate shutdown,
-                          @Value("${image.request-timeout}") String timeout) {
+                          @Value("${imagegen.request-timeout}") String timeout) {
         this.producer = producer;
         this.shutdown = shutdown;
         this.threads = threads.executor();

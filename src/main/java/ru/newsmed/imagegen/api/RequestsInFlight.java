@@ -19,7 +19,7 @@ public class RequestsInFlight {
     private final Object lock = new Object();
     private int count;
 
-    public RequestsInFlight(@Value("${image.max-in-flight}") int limit) {
+    public RequestsInFlight(@Value("${imagegen.max-in-flight}") int limit) {
         this.limit = limit;
         this.work = new Semaphore(limit);
     }

@@ -30,7 +30,7 @@ public class ShutdownGate implements ApplicationListener<ContextClosedEvent> {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean closing;
 
-    public ShutdownGate(@Value("${image.shutdown-timeout}") String timeout) {
+    public ShutdownGate(@Value("${imagegen.shutdown-timeout}") String timeout) {
         this.timeout = DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS);
     }
 

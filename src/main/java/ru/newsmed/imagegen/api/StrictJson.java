@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * no key twice in an object. Spring's own ObjectMapper is left as it is; this reader is a
  * configured copy of it.
  */
-@Component("strictJson")
+@Component("imagegenStrictJson")
 public class StrictJson {
 
     private final ObjectReader reader;

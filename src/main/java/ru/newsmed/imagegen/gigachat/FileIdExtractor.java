@@ -15,7 +15,7 @@ import ru.newsmed.imagegen.api.ProviderFailedException;
  * {@code choices[0].message.content}. Only a UUID is accepted, so nothing else can reach a URL.
  * A reply without an image, or with {@code finish_reason: blacklist}, is a refusal.
  */
-@Component("fileIdExtractor")
+@Component("imagegenFileIdExtractor")
 public class FileIdExtractor {
 
     private static final Pattern IMG_SRC =

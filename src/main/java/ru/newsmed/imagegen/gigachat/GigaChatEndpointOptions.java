@@ -16,7 +16,7 @@ import org.springframework.core.env.PropertySource;
  */
 public class GigaChatEndpointOptions implements EnvironmentPostProcessor {
 
-    static final String TLS_OPTIONS = "&sslContextParameters=#gigachatSslContext&x509HostnameVerifier=#gigachatHostnameVerifier";
+    static final String TLS_OPTIONS = "&sslContextParameters=#imagegenGigachatSslContext&x509HostnameVerifier=#imagegenGigachatHostnameVerifier";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -38,8 +38,8 @@ public class GigaChatEndpointOptions implements EnvironmentPostProcessor {
         @Override
         public Object getProperty(String name) {
             return switch (name) {
-                case "gigachat.oauth-tls" -> tlsOptions(getSource().apply("gigachat.oauth-url"));
-                case "gigachat.base-tls" -> tlsOptions(getSource().apply("gigachat.base-url"));
+                case "imagegen.gigachat.oauth-tls" -> tlsOptions(getSource().apply("imagegen.gigachat.oauth-url"));
+                case "imagegen.gigachat.base-tls" -> tlsOptions(getSource().apply("imagegen.gigachat.base-url"));
                 default -> null;
             };
         }

@@ -18,7 +18,7 @@ import ru.newsmed.imagegen.storage.ImageBytes;
  * {@code IMAGE_RETRY_AFTER_MAX}), and so is a download whose 200 is no image; 402, 400, 401, 403,
  * 404, 422 are final.
  */
-@Component("gigachatReplies")
+@Component("imagegenGigachatReplies")
 public class GigaChatReplies extends ProviderReplies {
 
     /** The exchange property naming the call in messages: "chat" or "download". */
@@ -26,7 +26,7 @@ public class GigaChatReplies extends ProviderReplies {
 
     private final ObjectMapper objectMapper;
 
-    public GigaChatReplies(ObjectMapper objectMapper, @Value("${image.retry-after-max}") String retryAfterMax) {
+    public GigaChatReplies(ObjectMapper objectMapper, @Value("${imagegen.retry-after-max}") String retryAfterMax) {
         super(retryAfterMax);
         this.objectMapper = objectMapper;
     }

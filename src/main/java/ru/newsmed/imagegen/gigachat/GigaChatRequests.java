@@ -11,7 +11,7 @@ import ru.newsmed.imagegen.api.GenerateRequest;
 import ru.newsmed.imagegen.prompt.PreparedPrompt;
 
 /** Writes the chat completion request that asks GigaChat to draw (Kandinsky, via function_call auto). */
-@Component("gigachatRequests")
+@Component("imagegenGigachatRequests")
 public class GigaChatRequests {
 
     private final GigaChatSettings settings;

@@ -10,7 +10,7 @@ import org.springframework.boot.convert.DurationUnit;
  * The {@code gigachat.*} settings of {@code config/application.yml} (each backed by its
  * {@code GIGACHAT_*} variable), for the beans; the routes read the same keys as placeholders.
  */
-@ConfigurationProperties(prefix = "gigachat")
+@ConfigurationProperties(prefix = "imagegen.gigachat")
 public record GigaChatSettings(
         String authKey,
         String clientId,

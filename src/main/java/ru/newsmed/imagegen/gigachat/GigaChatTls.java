@@ -36,7 +36,7 @@ public class GigaChatTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(GigaChatTls.class);
 
-    @Bean("gigachatSslContext")
+    @Bean("imagegenGigachatSslContext")
     public SSLContextParameters gigachatSslContext(GigaChatSettings settings) throws IOException, GeneralSecurityException {
         SSLContextParameters parameters = new SSLContextParameters();
         TrustManager trustManager;
@@ -55,7 +55,7 @@ public class GigaChatTls {
         return parameters;
     }
 
-    @Bean("gigachatHostnameVerifier")
+    @Bean("imagegenGigachatHostnameVerifier")
     public HostnameVerifier gigachatHostnameVerifier(GigaChatSettings settings) {
         return settings.verifySsl() ? new DefaultHostnameVerifier() : NoopHostnameVerifier.INSTANCE;
     }

@@ -25,10 +25,10 @@ import ru.newsmed.imagegen.api.RetryableProviderException;
  * minus {@code GIGACHAT_TOKEN_REFRESH_BUFFER}; however many requests find it stale at once, one of
  * them fetches (through the route {@code direct:gigachat-fetch-token}) while the rest wait for it.
  */
-@Component("gigachatTokenCache")
+@Component("imagegenGigachatTokenCache")
 public class GigaChatTokenCache {
 
-    static final String FETCH_ROUTE = "direct:gigachat-fetch-token";
+    static final String FETCH_ROUTE = "direct:imagegen-gigachat-fetch-token";
     /** An {@code expires_at} under this is in seconds, not milliseconds. */
     private static final long SECONDS_LIMIT = 100_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(GigaChatTokenCache.class);

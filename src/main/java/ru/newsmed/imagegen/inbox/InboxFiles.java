@@ -28,7 +28,7 @@ import ru.newsmed.imagegen.api.RequestGuard;
  * the same name and nothing is overwritten. The consumer moves the file itself, to the exchange
  * property {@code inboxTarget}, once the exchange is done.
  */
-@Component("inboxFiles")
+@Component("imagegenInboxFiles")
 public class InboxFiles {
 
     public static final String TARGET = "inboxTarget";
@@ -40,7 +40,7 @@ public class InboxFiles {
 
     private final ApiResponses responses;
 
-    public InboxFiles(@Value("${image.inbox.dir}") String inbox, ObjectMapper objectMapper, ApiResponses responses) {
+    public InboxFiles(@Value("${imagegen.inbox.dir}") String inbox, ObjectMapper objectMapper, ApiResponses responses) {
         this.inbox = Path.of(inbox).toAbsolutePath().normalize();
         this.reader = new InboxFileReader(this.inbox);
         this.objectMapper = objectMapper;

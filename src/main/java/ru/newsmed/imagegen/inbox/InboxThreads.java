@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboxThreads {
 
-    public static final String NAME = "inboxThreads";
+    public static final String NAME = "imagegenInboxThreads";
 
-    public InboxThreads(CamelContext camelContext, @Value("${image.inbox.concurrency}") int concurrency) {
+    public InboxThreads(CamelContext camelContext, @Value("${imagegen.inbox.concurrency}") int concurrency) {
         ExecutorService executor = camelContext.getExecutorServiceManager().newThreadPool(this, "inbox", concurrency, concurrency);
         camelContext.getRegistry().bind(NAME, ExecutorService.class, executor);
     }

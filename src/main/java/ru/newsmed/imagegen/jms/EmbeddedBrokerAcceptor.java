@@ -23,7 +23,7 @@ public class EmbeddedBrokerAcceptor implements ArtemisConfigurationCustomizer, B
 
     private final String acceptor;
 
-    public EmbeddedBrokerAcceptor(@Value("${image.jms.embedded-acceptor:}") String acceptor) {
+    public EmbeddedBrokerAcceptor(@Value("${imagegen.jms.embedded-acceptor:}") String acceptor) {
         this.acceptor = acceptor == null ? "" : acceptor.strip();
     }
 

@@ -21,9 +21,9 @@ public class EmbeddedBrokerSecurity implements BeanPostProcessor {
     private final String password;
     private final String requestQueue;
 
-    public EmbeddedBrokerSecurity(@Value("${image.jms.embedded-acceptor:}") String acceptor,
-            @Value("${image.jms.user:}") String user, @Value("${image.jms.password:}") String password,
-            @Value("${image.jms.queue}") String requestQueue) {
+    public EmbeddedBrokerSecurity(@Value("${imagegen.jms.embedded-acceptor:}") String acceptor,
+            @Value("${imagegen.jms.user:}") String user, @Value("${imagegen.jms.password:}") String password,
+            @Value("${imagegen.jms.queue}") String requestQueue) {
         this.acceptor = acceptor == null ? "" : acceptor.strip();
         this.user = user == null ? "" : user.strip();
         this.password = password == null ? "" : password;

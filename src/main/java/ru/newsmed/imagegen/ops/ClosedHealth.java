@@ -22,7 +22,7 @@ public class ClosedHealth {
     private final String storageType;
 
     public ClosedHealth(GigaChatSettings gigachat, YandexSettings yandex,
-                        @Value("${image.storage.type}") String storageType) {
+                        @Value("${imagegen.storage.type}") String storageType) {
         this.gigachatConfigured = gigachat.configured();
         this.yandexConfigured = yandex.configured();
         this.storageType = storageType;

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * The service's own state in Actuator's readiness group (never in liveness: an open circuit or a
  * missing key must take the instance out of traffic, not get the process restarted).
  */
-@Component("imageGeneration")
+@Component("imagegenHealthIndicator")
 public class ReadinessHealth implements HealthIndicator {
 
     private final ServiceHealth health;

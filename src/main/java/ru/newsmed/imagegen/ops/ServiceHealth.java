@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the storage are UP, DOWN when no provider is UP or the storage is DOWN, DEGRADED otherwise.
  * Never a key or a token: only whether one is set, and when the GigaChat token expires.
  */
-@Component("serviceHealth")
+@Component("imagegenServiceHealth")
 public class ServiceHealth {
 
     private static final Duration S3_CHECK_EVERY = Duration.ofSeconds(10);
@@ -56,14 +56,14 @@ public class ServiceHealth {
     private volatile boolean s3Up;
 
     public ServiceHealth(GigaChatSettings gigachat, YandexSettings yandex,
-                         @Qualifier("gigachatCircuit") ProviderCircuit gigachatCircuit,
-                         @Qualifier("yandexCircuit") ProviderCircuit yandexCircuit,
-                         @Qualifier("gigachatSlots") ProviderSlots gigachatSlots,
-                         @Qualifier("yandexSlots") ProviderSlots yandexSlots,
+                         @Qualifier("imagegenGigachatCircuit") ProviderCircuit gigachatCircuit,
+                         @Qualifier("imagegenYandexCircuit") ProviderCircuit yandexCircuit,
+                         @Qualifier("imagegenGigachatSlots") ProviderSlots gigachatSlots,
+                         @Qualifier("imagegenYandexSlots") ProviderSlots yandexSlots,
                          GigaChatTokenCache tokenCache, ProviderRouting routing, MeterRegistry meters,
-                         @Value("${image.storage.type}") String storageType,
-                         @Value("${image.storage.dir}") String storageDir,
-                         @Value("${image.storage.s3.bucket:}") String bucket, ObjectProvider<S3Client> s3) {
+                         @Value("${imagegen.storage.type}") String storageType,
+                         @Value("${imagegen.storage.dir}") String storageDir,
+                         @Value("${imagegen.storage.s3.bucket:}") String bucket, ObjectProvider<S3Client> s3) {
         this.gigachat = gigachat;
         this.yandex = yandex;
         this.gigachatCircuit = gigachatCircuit;

@@ -15,14 +15,14 @@ import ru.newsmed.imagegen.api.GenerateRequest;
  * appends the photorealistic instructions ({@code IMAGE_PROMPT_ENRICHMENT}). A prompt made only of
  * stop words is kept as given rather than sent empty.
  */
-@Component("promptSanitizer")
+@Component("imagegenPromptSanitizer")
 public class PromptSanitizer {
 
     private final Pattern stopWords;
     private final String enrichment;
 
-    public PromptSanitizer(@Value("${image.prompt.stop-words:}") List<String> stopWords,
-                           @Value("${image.prompt.enrichment:}") String enrichment) {
+    public PromptSanitizer(@Value("${imagegen.prompt.stop-words:}") List<String> stopWords,
+                           @Value("${imagegen.prompt.enrichment:}") String enrichment) {
         this.stopWords = compile(stopWords);
         this.enrichment = enrichment == null ? "" : enrichment.strip();
     }

@@ -13,7 +13,7 @@ import org.springframework.boot.convert.DurationUnit;
  * @param minCalls     calls seen before the rate counts ({@code IMAGE_CIRCUIT_MIN_CALLS})
  * @param openDuration how long an open circuit stays open ({@code IMAGE_CIRCUIT_OPEN_SECONDS})
  */
-@ConfigurationProperties(prefix = "image.circuit")
+@ConfigurationProperties(prefix = "imagegen.circuit")
 public record CircuitSettings(float failureRate, int minCalls,
                               @DurationUnit(ChronoUnit.SECONDS) Duration openDuration) {
 

@@ -21,12 +21,12 @@ public class ProviderPolicies {
     public static final String GIGACHAT = "GigaChat";
     public static final String YANDEX = "YandexART";
 
-    @Bean("gigachatSlots")
+    @Bean("imagegenGigachatSlots")
     public ProviderSlots gigachatSlots(GigaChatSettings settings, MeterRegistry meters) {
         return measured(new ProviderSlots(GIGACHAT, settings.maxConcurrent(), settings.queueTimeout()), "gigachat", meters);
     }
 
-    @Bean("yandexSlots")
+    @Bean("imagegenYandexSlots")
     public ProviderSlots yandexSlots(YandexSettings settings, MeterRegistry meters) {
         return measured(new ProviderSlots(YANDEX, settings.maxConcurrent(), settings.queueTimeout()), "yandex", meters);
     }
@@ -40,23 +40,23 @@ public class ProviderPolicies {
         return slots;
     }
 
-    @Bean("gigachatCircuit")
+    @Bean("imagegenGigachatCircuit")
     public ProviderCircuit gigachatCircuit(CircuitSettings settings) {
         return new ProviderCircuit(GIGACHAT, settings);
     }
 
-    @Bean("yandexCircuit")
+    @Bean("imagegenYandexCircuit")
     public ProviderCircuit yandexCircuit(CircuitSettings settings) {
         return new ProviderCircuit(YANDEX, settings);
     }
 
-    @Bean("gigachatRetryPolicy")
-    public RedeliveryPolicy gigachatRetryPolicy(RetrySettings retry, @Value("${gigachat.max-retries}") int maxRetries) {
+    @Bean("imagegenGigachatRetryPolicy")
+    public RedeliveryPolicy gigachatRetryPolicy(RetrySettings retry, @Value("${imagegen.gigachat.max-retries}") int maxRetries) {
         return retry.policy(maxRetries);
     }
 
-    @Bean("yandexRetryPolicy")
-    public RedeliveryPolicy yandexRetryPolicy(RetrySettings retry, @Value("${yandex.max-retries}") int maxRetries) {
+    @Bean("imagegenYandexRetryPolicy")
+    public RedeliveryPolicy yandexRetryPolicy(RetrySettings retry, @Value("${imagegen.yandex.max-retries}") int maxRetries) {
         return retry.policy(maxRetries);
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param initialDelayMs the first backoff ({@code IMAGE_RETRY_INITIAL_DELAY_MS})
  * @param maxDelayMs     the longest backoff ({@code IMAGE_RETRY_MAX_DELAY_MS})
  */
-@ConfigurationProperties(prefix = "image.retry")
+@ConfigurationProperties(prefix = "imagegen.retry")
 public record RetrySettings(long initialDelayMs, long maxDelayMs) {
 
     public RedeliveryPolicy policy(int maxRetries) {

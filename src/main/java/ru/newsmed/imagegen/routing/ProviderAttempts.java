@@ -33,7 +33,7 @@ import ru.newsmed.imagegen.routing.ProviderAttempt.Outcome;
  * {@code imagegen_generation_seconds}, {@code imagegen_fallbacks_total} and
  * {@code imagegen_comparisons_total}.
  */
-@Component("providerAttempts")
+@Component("imagegenProviderAttempts")
 public class ProviderAttempts implements AggregationStrategy {
 
     public static final String ATTEMPTS = "attempts";

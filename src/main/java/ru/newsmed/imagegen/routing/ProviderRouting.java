@@ -25,16 +25,16 @@ import ru.newsmed.imagegen.api.RequestGuard;
  * the same provider (a client's retry with its X-Request-ID too), and a fixed set of ids gives a
  * fixed split, so it can be tested exactly. Requests without an id get a random one.
  */
-@Component("providerRouting")
+@Component("imagegenProviderRouting")
 public class ProviderRouting {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRouting.class);
 
     private final AtomicReference<RoutingState> state;
 
-    public ProviderRouting(@Value("${image.routing.provider}") String mode,
-                           @Value("${image.routing.rollout-percent}") int rolloutPercent,
-                           @Value("${image.routing.fallback-enabled}") boolean fallbackEnabled) {
+    public ProviderRouting(@Value("${imagegen.routing.provider}") String mode,
+                           @Value("${imagegen.routing.rollout-percent}") int rolloutPercent,
+                           @Value("${imagegen.routing.fallback-enabled}") boolean fallbackEnabled) {
         this.state = new AtomicReference<>(new RoutingState(mode.strip().toLowerCase(Locale.ROOT),
                 rolloutPercent, fallbackEnabled));
     }

@@ -22,14 +22,14 @@ import ru.newsmed.imagegen.api.StrictJson;
  * fallback_enabled. Fields are checked strictly and unknown ones are refused, so a typo never
  * looks like a rollback that happened.
  */
-@Component("routingAdmin")
+@Component("imagegenRoutingAdmin")
 public class RoutingAdmin {
 
     private final byte[] adminToken;
     private final ProviderRouting routing;
     private final StrictJson strictJson;
 
-    public RoutingAdmin(@Value("${image.admin-token:}") String adminToken, ProviderRouting routing,
+    public RoutingAdmin(@Value("${imagegen.admin-token:}") String adminToken, ProviderRouting routing,
                         StrictJson strictJson) {
         this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip().getBytes(StandardCharsets.UTF_8);
         this.routing = routing;

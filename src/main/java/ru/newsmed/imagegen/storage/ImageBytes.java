@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.ProviderFailedException;
 
 /** Tells a JPEG ({@code FF D8 FF}) or PNG by its magic bytes, whatever its name or Content-Type says. */
-@Component("imageBytes")
+@Component("imagegenImageBytes")
 public class ImageBytes {
 
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};

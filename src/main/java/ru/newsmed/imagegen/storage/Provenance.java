@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * The record stored beside each image ({@code <uuid>.json}): which AI drew it, from which words,
  * for which request and when. A medical publisher must be able to answer for every image.
  */
-@Component("provenance")
+@Component("imagegenProvenance")
 public class Provenance {
 
     public Map<String, Object> record(Exchange exchange) {

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The S3 side of a failed store: deletes whatever of the image and its record reached the bucket
  * (best effort: S3 may be the thing that is down) and fails with storage_failed.
  */
-@Component("s3Images")
+@Component("imagegenS3Images")
 public class S3Images {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Images.class);
@@ -23,7 +23,7 @@ public class S3Images {
     private final String bucket;
     private final String prefix;
 
-    public S3Images(@Value("${image.storage.s3.bucket:}") String bucket, @Value("${image.storage.s3.prefix:}") String prefix,
+    public S3Images(@Value("${imagegen.storage.s3.bucket:}") String bucket, @Value("${imagegen.storage.s3.prefix:}") String prefix,
                     ObjectProvider<S3Client> client) {
         this.client = client;
         this.bucket = bucket;

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * talks to nobody, so S3 being down does not stop the service from starting.
  */
 @Configuration
-@ConditionalOnProperty(name = "image.storage.type", havingValue = "s3")
+@ConditionalOnProperty(name = "imagegen.storage.type", havingValue = "s3")
 public class S3Storage {
 
     static final int ATTEMPTS = 4;
@@ -37,11 +37,11 @@ public class S3Storage {
     private static final Duration THROTTLED_BASE_DELAY = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
-    @Bean("imageS3Client")
-    public S3Client imageS3Client(@Value("${image.storage.s3.region}") String region,
-                                  @Value("${image.storage.s3.endpoint:}") String endpoint,
-                                  @Value("${image.storage.s3.bucket:}") String bucket,
-                                  @Value("${image.storage.s3.request-timeout:30}") int requestTimeoutSeconds) {
+    @Bean("imagegenImageS3Client")
+    public S3Client imageS3Client(@Value("${imagegen.storage.s3.region}") String region,
+                                  @Value("${imagegen.storage.s3.endpoint:}") String endpoint,
+                                  @Value("${imagegen.storage.s3.bucket:}") String bucket,
+                                  @Value("${imagegen.storage.s3.request-timeout:30}") int requestTimeoutSeconds) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalStateException("IMAGE_STORAGE=s3 needs IMAGE_S3_BUCKET");
         }

@@ -23,7 +23,7 @@ import ru.newsmed.imagegen.api.StorageFailedException;
  * its exact name (a UUID with .jpeg or .png, nothing else, so no {@code ../}), and clears away what
  * a failed store left behind (the client hears storage_failed; the cause, with its paths, goes to the log only).
  */
-@Component("storedImages")
+@Component("imagegenStoredImages")
 public class StoredImages {
 
     private static final Pattern IMAGE_NAME =
@@ -32,7 +32,7 @@ public class StoredImages {
 
     private final Path folder;
 
-    public StoredImages(@Value("${image.storage.dir}") String folder, @Value("${image.storage.type}") String type) {
+    public StoredImages(@Value("${imagegen.storage.dir}") String folder, @Value("${imagegen.storage.type}") String type) {
         if (!"file".equals(type) && !"s3".equals(type)) {
             throw new IllegalStateException("IMAGE_STORAGE must be file or s3, not " + type);
         }

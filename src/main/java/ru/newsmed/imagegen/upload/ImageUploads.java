@@ -24,7 +24,7 @@ import ru.newsmed.imagegen.storage.ImageKind;
  * {@code IMAGE_UPLOAD_MAX_PIXELS} ({@link UploadedImageCheck}; its name and declared type do not count).
  * The temporary copy the servlet layer made is deleted whatever happens.
  */
-@Component("imageUploads")
+@Component("imagegenImageUploads")
 public class ImageUploads {
 
     public static final String PART = "file";
@@ -33,7 +33,7 @@ public class ImageUploads {
     private final long maxBytes;
     private final UploadedImageCheck imageCheck;
 
-    public ImageUploads(@Value("${image.upload.max-bytes}") long maxBytes, UploadedImageCheck imageCheck) {
+    public ImageUploads(@Value("${imagegen.upload.max-bytes}") long maxBytes, UploadedImageCheck imageCheck) {
         this.maxBytes = maxBytes;
         this.imageCheck = imageCheck;
     }

@@ -26,7 +26,7 @@ import ru.newsmed.imagegen.storage.ImageKind;
  * front of an HTML or SVG page is no image. The JPEG decoder silently fills a truncated image with
  * grey, so a JPEG must also end with its end marker {@code FF D9} (trailing zero bytes allowed).
  */
-@Component("uploadedImageCheck")
+@Component("imagegenUploadedImageCheck")
 public class UploadedImageCheck {
 
     /** Pixels decoded at most at once: the decode is subsampled down to this. */
@@ -34,7 +34,7 @@ public class UploadedImageCheck {
 
     private final long maxPixels;
 
-    public UploadedImageCheck(@Value("${image.upload.max-pixels}") long maxPixels) {
+    public UploadedImageCheck(@Value("${imagegen.upload.max-pixels}") long maxPixels) {
         this.maxPixels = maxPixels;
     }
 

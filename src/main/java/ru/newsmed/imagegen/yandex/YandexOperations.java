@@ -31,7 +31,7 @@ import ru.newsmed.imagegen.api.RequestDeadline;
  * bytes as they are parsed, never held as a 2 MB string first (about 5 MB less heap per answer of
  * a 1.6 MB image, the benchmark's memory figure).
  */
-@Component("yandexOperations")
+@Component("imagegenYandexOperations")
 public class YandexOperations {
 
     public static final String ID = "yandexOperation";

@@ -22,7 +22,7 @@ import ru.newsmed.imagegen.provider.ProviderReplies;
  * bodies come flat ({@code {"error": "...", "code", "message"}}), nested ({@code {"error":
  * {"message", "httpCode", ...}}}) or not as JSON at all; each becomes a readable message.
  */
-@Component("yandexReplies")
+@Component("imagegenYandexReplies")
 public class YandexReplies extends ProviderReplies {
 
     /** The exchange property naming the call in messages: "start" or "poll". */
@@ -30,7 +30,7 @@ public class YandexReplies extends ProviderReplies {
 
     private final ObjectMapper objectMapper;
 
-    public YandexReplies(ObjectMapper objectMapper, @Value("${image.retry-after-max}") String retryAfterMax) {
+    public YandexReplies(ObjectMapper objectMapper, @Value("${imagegen.retry-after-max}") String retryAfterMax) {
         super(retryAfterMax);
         this.objectMapper = objectMapper;
     }

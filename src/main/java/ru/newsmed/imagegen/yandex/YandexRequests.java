@@ -19,7 +19,7 @@ import ru.newsmed.imagegen.prompt.PreparedPrompt;
  * Writes YandexART's start request: the model URI of the folder, JPEG, the seed and the aspect
  * ratio (64-bit numbers as JSON strings), and one message of at most 500 characters.
  */
-@Component("yandexRequests")
+@Component("imagegenYandexRequests")
 public class YandexRequests {
 
     /** YandexART takes at most this many characters of text. */

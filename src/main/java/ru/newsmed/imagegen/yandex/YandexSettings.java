@@ -10,7 +10,7 @@ import org.springframework.boot.convert.DurationUnit;
  * The {@code yandex.*} settings of {@code config/application.yml} (each backed by its {@code YC_*}
  * variable), for the beans; the routes read the same keys as placeholders.
  */
-@ConfigurationProperties(prefix = "yandex")
+@ConfigurationProperties(prefix = "imagegen.yandex")
 public record YandexSettings(
         String folderId,
         String apiKey,

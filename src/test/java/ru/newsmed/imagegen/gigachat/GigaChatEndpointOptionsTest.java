@@ -15,25 +15,25 @@ class GigaChatEndpointOptionsTest {
     void addsTheTrustToHttpsUrlsOnly() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
-                "gigachat.oauth-url", "https://ngw.devices.sberbank.ru:9443/api/v2/oauth",
-                "gigachat.base-url", "http://localhost:9911/api/v1")));
+                "imagegen.gigachat.oauth-url", "https://ngw.devices.sberbank.ru:9443/api/v2/oauth",
+                "imagegen.gigachat.base-url", "http://localhost:9911/api/v1")));
 
         new GigaChatEndpointOptions().postProcessEnvironment(environment, null);
 
-        assertThat(environment.getProperty("gigachat.oauth-tls")).isEqualTo(GigaChatEndpointOptions.TLS_OPTIONS);
-        assertThat(environment.getProperty("gigachat.base-tls")).isEmpty();
+        assertThat(environment.getProperty("imagegen.gigachat.oauth-tls")).isEqualTo(GigaChatEndpointOptions.TLS_OPTIONS);
+        assertThat(environment.getProperty("imagegen.gigachat.base-tls")).isEmpty();
     }
 
     @Test
     void followsAUrlSetAfterStartUp() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("defaults", Map.of(
-                "gigachat.base-url", "https://gigachat.devices.sberbank.ru/api/v1")));
+                "imagegen.gigachat.base-url", "https://gigachat.devices.sberbank.ru/api/v1")));
         new GigaChatEndpointOptions().postProcessEnvironment(environment, null);
 
         environment.getPropertySources().addFirst(new MapPropertySource("later", Map.of(
-                "gigachat.base-url", "http://127.0.0.1:9911/api/v1")));
+                "imagegen.gigachat.base-url", "http://127.0.0.1:9911/api/v1")));
 
-        assertThat(environment.getProperty("gigachat.base-tls")).isEmpty();
+        assertThat(environment.getProperty("imagegen.gigachat.base-tls")).isEmpty();
     }
 }

@@ -38,11 +38,11 @@ public abstract class ProviderServiceTest extends ServiceTest {
     protected ProviderRouting routing;
 
     @Autowired
-    @Qualifier("gigachatCircuit")
+    @Qualifier("imagegenGigachatCircuit")
     protected ProviderCircuit gigachatCircuit;
 
     @Autowired
-    @Qualifier("yandexCircuit")
+    @Qualifier("imagegenYandexCircuit")
     protected ProviderCircuit yandexCircuit;
 
     @DynamicPropertySource
@@ -65,7 +65,7 @@ public abstract class ProviderServiceTest extends ServiceTest {
     void resetProviders() {
         // The storage folder of this test's own context: a subclass with settings of its own has
         // another context, whose registration would otherwise leave its folder here for every test.
-        storage = Path.of(environment.getRequiredProperty("image.storage.dir"));
+        storage = Path.of(environment.getRequiredProperty("imagegen.storage.dir"));
         GigaChatStub.server().resetAll();
         GigaChatStub.inFlight().reset();
         YandexStub.server().resetAll();

@@ -27,13 +27,13 @@ import org.springframework.stereotype.Component;
  * operation needs every credential its DSL lists together (Camel makes them alternatives); one
  * that lists none says so ({@code security: []}).
  */
-@Component("apiDocument")
+@Component("imagegenApiDocument")
 public class ApiDocument {
 
     private final CamelContext camelContext;
     private final String serverUrl;
 
-    public ApiDocument(CamelContext camelContext, @Value("${image.public-base-url}") String publicBaseUrl) {
+    public ApiDocument(CamelContext camelContext, @Value("${imagegen.public-base-url}") String publicBaseUrl) {
         this.camelContext = camelContext;
         this.serverUrl = origin(publicBaseUrl);
     }
