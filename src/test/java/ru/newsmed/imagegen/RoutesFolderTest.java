@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.yaml.snakeyaml.Yaml;
 
 /** IMAGE_ROUTES_DIR loads the routes from a folder; a missing route stops the start-up loudly. */
 class RoutesFolderTest {
@@ -41,12 +44,26 @@ class RoutesFolderTest {
     }
 
     @Test
-    void failsToStartWhenARequiredRouteIsMissing() throws IOException {
+    void failsToStartWhenARouteFileIsMissing() throws IOException {
         copyRoutesExcept("gigachat.camel.yaml");
 
         assertThatThrownBy(this::start)
+                .hasStackTraceContaining("gigachat.camel.yaml is missing");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void failsToStartWhenARequiredRouteIsMissingFromItsFile() throws IOException {
+        copyRoutesExcept("none");
+        Path storage = routes.resolve("storage.camel.yaml");
+        Yaml yaml = new Yaml();
+        List<Map<String, Object>> items = yaml.load(Files.readString(storage));
+        items.removeIf(item -> item.get("route") instanceof Map<?, ?> route && "imagegen-store-image-s3".equals(route.get("id")));
+        Files.writeString(storage, yaml.dump(items));
+
+        assertThatThrownBy(this::start)
                 .hasStackTraceContaining("Required Camel routes are missing")
-                .hasStackTraceContaining("gigachat-generate");
+                .hasStackTraceContaining("imagegen-store-image-s3");
     }
 
     @Test

@@ -1,0 +1,137 @@
+package com.example.esb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import ru.newsmed.imagegen.support.GigaChatStub;
+import ru.newsmed.imagegen.support.YandexStub;
+
+/**
+ * The bundle inside an existing ESB with nothing of ours turned on: the host draws through
+ * direct:generate-image, and keeps its configuration, routes, error handler, REST path and beans.
+ */
+class EsbHostTest {
+
+    private static ConfigurableApplicationContext host;
+    private static Path storage;
+
+    @BeforeAll
+    static void startTheHost() {
+        storage = EsbHost.storage();
+        host = EsbHost.start(storage);
+    }
+
+    @AfterAll
+    static void stopTheHost() {
+        host.close();
+    }
+
+    @BeforeEach
+    void resetProviders() {
+        GigaChatStub.server().resetAll();
+        YandexStub.server().resetAll();
+    }
+
+    @Test
+    void drawsThroughDirectGenerateImageAndStoresTheImage() throws Exception {
+        GigaChatStub.stubDrawing(UUID.randomUUID().toString(), GigaChatStub.smallJpeg());
+
+        Exchange reply = producer().request("direct:generate-image",
+                exchange -> exchange.getMessage().setBody("{\"prompt\": \"Врач осматривает пациента\"}"));
+
+        assertThat(reply.getException()).isNull();
+        Map<?, ?> body = reply.getMessage().getBody(Map.class);
+        assertThat(body.get("success")).as("%s", body).isEqualTo(true);
+        assertThat(body.get("provider")).isEqualTo("gigachat");
+        // the host's own imagegen.* setting reached the flow
+        assertThat(body.get("model_used")).isEqualTo("gigachat-kandinsky-3.1-GigaChat-2-Pro");
+        assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        String name = body.get("image_url").toString().replaceAll(".*/", "");
+        assertThat(Files.size(storage.resolve(name))).isEqualTo(GigaChatStub.smallJpeg().length);
+    }
+
+    @Test
+    void answersAFailureAsTheErrorMapNotThroughTheHostsDeadLetterChannel() {
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(GigaChatStub.CHAT_PATH)
+                .willReturn(GigaChatStub.error(400, "bad request")));
+
+        Exchange reply = producer().request("direct:generate-image",
+                exchange -> exchange.getMessage().setBody("{\"prompt\": \"Врач осматривает пациента\", \"provider\": \"gigachat\"}"));
+
+        Map<?, ?> body = reply.getMessage().getBody(Map.class);
+        assertThat(body.get("success")).as("%s", body).isEqualTo(false);
+        assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(502);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void keepsItsOwnConfigurationRoutesAndBeans() {
+        Environment environment = host.getEnvironment();
+        assertThat(environment.getProperty("spring.application.name")).isEqualTo("esb-host");
+        assertThat(camel().getName()).isEqualTo("esb-host");
+        assertThat(camel().getRoute("esb-latest-order")).isNotNull();
+        assertThat(host.getBean("storedImages")).isEqualTo("the host's own storedImages");
+        assertThat(host.getBean("requestGuard")).isInstanceOf(EsbHostApplication.EsbOrders.class);
+        // nothing of the service's own: no server settings, no routes of entries left off
+        assertThat(environment.getProperty("server.shutdown")).isNull();
+        assertThat(environment.getProperty("spring.threads.virtual.enabled")).isNull();
+        assertThat(camel().getRoutes()).extracting(route -> route.getRouteId())
+                .noneMatch(id -> id.startsWith("imagegen-rest") || id.equals("imagegen-inbox") || id.equals("imagegen-jms-generate"));
+    }
+
+    @Test
+    void itsOwnErrorHandlerHandlesItsOwnFailures() {
+        producer().request("direct:esb-broken-order", exchange -> exchange.getMessage().setBody("order-7"));
+
+        assertThat(deadLetters()).containsExactly("the host's own failure");
+        deadLetters().clear();
+    }
+
+    @Test
+    void itsRestPathAnswersAndOursIsOff() throws Exception {
+        assertThat(get("/esb/orders/latest")).isEqualTo("200 confirmed order-42");
+        assertThat(get("/esb/api/image-generation/health")).startsWith("404");
+        assertThat(get("/api/image-generation/health")).startsWith("404");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> deadLetters() {
+        return (List<String>) host.getBean("deadLetters");
+    }
+
+    private static CamelContext camel() {
+        return host.getBean(CamelContext.class);
+    }
+
+    private static ProducerTemplate producer() {
+        return camel().createProducerTemplate();
+    }
+
+    static String get(String path) throws Exception {
+        String port = host.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+}
