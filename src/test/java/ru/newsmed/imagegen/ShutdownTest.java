@@ -67,7 +67,7 @@ class ShutdownTest {
         // A thread of its own (as SIGTERM's shutdown hook): the common pool may have one worker only.
         ExecutorService closer = Executors.newSingleThreadExecutor();
         CompletableFuture<Void> closed = CompletableFuture.runAsync(app::close, closer);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> app.getBean(ru.newsmed.imagegen.api.ShutdownGate.class).closing());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> app.getBean(ru.newsmed.imagegen.web.ShutdownGate.class).closing());
 
         HttpResponse<String> refused = HttpClient.newHttpClient().sendAsync(request(port, "новый"),
                 HttpResponse.BodyHandlers.ofString()).get();
