@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
-import ru.newsmed.imagegen.api.ErrorCode;
+import ru.newsmed.imagegen.errors.ErrorCode;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 
 /** The OpenAPI document lists every endpoint with its schemas, error codes and credentials, as valid OpenAPI 3. */

@@ -43,6 +43,10 @@ import ru.newsmed.imagegen.support.ThreadDump.DumpedThread;
 class VirtualThreadsTest extends ProviderServiceTest {
 
     private static final int REQUESTS = 60;
+    /** A request's thread waiting for its generation's outcome. */
+    private static final String WAITS_FOR_ITS_GENERATION = "ru.newsmed.imagegen.api.GenerationHandover";
+    /** A generation's work, handed to the generation threads by generate-image's wireTap. */
+    private static final String HANDED_OVER_GENERATION = "org.apache.camel.processor.WireTapProcessor";
 
     @Autowired
     @Qualifier("imagegenGigachatSlots")
@@ -84,10 +88,10 @@ class VirtualThreadsTest extends ProviderServiceTest {
             assertThat(names(waiting, thread -> !thread.virtual() && servesARequest(thread)))
                     .as("platform threads working on a request").isEmpty();
             assertThat(names(waiting, thread -> thread.virtual() && thread.name().startsWith("image-request-")
-                    && thread.runs("ru.newsmed.imagegen.api.RequestTimeout")))
+                    && thread.runs(WAITS_FOR_ITS_GENERATION)))
                     .as("requests waiting for their generation on virtual threads").hasSize(REQUESTS);
             assertThat(names(waiting, thread -> thread.virtual() && thread.name().endsWith("image-generation")
-                    && thread.runs("ru.newsmed.imagegen.api.RequestTimeout")))
+                    && thread.runs(HANDED_OVER_GENERATION)))
                     .as("generations on virtual threads, calling GigaChat or waiting for a slot").hasSize(REQUESTS);
             assertThat(platformThreads(waiting) - platformBefore).as("platform threads added while %d requests wait", REQUESTS)
                     .isLessThan(30);
@@ -113,7 +117,7 @@ class VirtualThreadsTest extends ProviderServiceTest {
         assertThat(names(waiting, thread -> !thread.virtual() && servesARequest(thread)))
                 .as("platform threads working on the file").isEmpty();
         assertThat(names(waiting, thread -> thread.virtual() && thread.name().endsWith("inbox")
-                && thread.runs("ru.newsmed.imagegen.api.RequestTimeout"))).as("the file's route on a virtual thread").hasSize(1);
+                && thread.runs(WAITS_FOR_ITS_GENERATION))).as("the file's route on a virtual thread").hasSize(1);
         assertThat(names(waiting, thread -> thread.virtual() && thread.runs("org.apache.camel.component.http.")))
                 .as("its GigaChat call on a virtual thread").hasSize(1);
     }
@@ -135,7 +139,7 @@ class VirtualThreadsTest extends ProviderServiceTest {
             assertThat(names(waiting, thread -> !thread.virtual() && servesARequest(thread)))
                     .as("platform threads working on the message").isEmpty();
             assertThat(names(waiting, thread -> thread.virtual() && thread.name().contains("JmsConsumer")
-                    && thread.runs("ru.newsmed.imagegen.api.RequestTimeout"))).as("the message's route on a virtual thread").hasSize(1);
+                    && thread.runs(WAITS_FOR_ITS_GENERATION))).as("the message's route on a virtual thread").hasSize(1);
             assertThat(names(waiting, thread -> thread.virtual() && thread.runs("org.apache.camel.component.http.")))
                     .as("its GigaChat call on a virtual thread").hasSize(1);
         } finally {

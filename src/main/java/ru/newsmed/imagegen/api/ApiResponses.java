@@ -4,15 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Builds the contract's response bodies: the generated image's, and the one error shape. */
+/**
+ * Builds the contract's success bodies: the generated image's and the upload's, and a result as
+ * the watched folder and JMS hand it back. The error shape is ErrorResponses'.
+ */
 @Component("imagegenApiResponses")
 public class ApiResponses {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
     static final String GENERATED = "Изображение успешно сгенерировано";
     static final String UPLOADED = "Изображение успешно загружено";
 
@@ -44,54 +44,10 @@ public class ApiResponses {
         return body;
     }
 
-    /**
-     * The error body for the exception the exchange caught; sets the HTTP status header. Anything
-     * that is not one of ours is logged with its stack trace and answered without it.
-     */
-    public Map<String, Object> error(Exchange exchange) {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiException error = find(caught);
-        String requestId = exchange.getProperty(RequestGuard.REQUEST_ID, String.class);
-        if (error == null) {
-            LOG.error("Unexpected failure of request {}", requestId, caught);
-            error = new ApiException(ErrorCode.INTERNAL_ERROR,
-                    "Unexpected error" + (requestId == null ? "" : " (request " + requestId + ")"));
-        } else if (error.getErrorCode().status() >= 500) {
-            LOG.warn("Request {} failed: {} {}", requestId, error.getErrorCode().code(), error.getMessage());
-        } else {
-            LOG.info("Request {} answered {}: {}", requestId, error.getErrorCode().code(), error.getMessage());
-        }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.getErrorCode().status());
-        return errorBody(error.getErrorCode(), error.getMessage(), error.getField());
-    }
-
     /** A result as the watched folder and JMS hand it back: the body plus the request id. */
     public Map<String, Object> withRequestId(Map<String, Object> body, Exchange exchange) {
         Map<String, Object> result = new LinkedHashMap<>(body);
         result.put("request_id", exchange.getProperty(RequestGuard.REQUEST_ID));
         return result;
-    }
-
-    public static Map<String, Object> errorBody(ErrorCode code, String message, String field) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", false);
-        body.put("error", code.code());
-        body.put("message", message);
-        if (field != null) {
-            body.put("field", field);
-        }
-        return body;
-    }
-
-    private static ApiException find(Throwable caught) {
-        for (Throwable t = caught; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return api;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 }

@@ -1,34 +1,23 @@
 package ru.newsmed.imagegen.api;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.prompt.PromptCharacters;
+import ru.newsmed.imagegen.errors.InvalidRequestException;
 
 /**
- * Reads a generate request and checks every field strictly, as the contract says: a string
- * where an integer belongs (or a fraction) is a 400 naming the field. Unknown fields are ignored;
- * JSON with anything after its value, or a key given twice, is refused ({@link StrictJson}). The
- * prompt and style_instructions lose their control and bidirectional format characters before their
- * lengths are checked ({@link PromptCharacters}).
+ * Reads a generate request, JSON or a Map, and checks every field strictly, as the contract says
+ * ({@link GenerateRequestFields}). Unknown fields are ignored; JSON with anything after its value,
+ * or a key given twice, is refused ({@link StrictJson}); a body that is no JSON object is a 400
+ * naming the field body.
  */
 @Component("imagegenGenerateRequestParser")
 public class GenerateRequestParser {
-
-    static final int MAX_PROMPT = 1000;
-    static final int MAX_STYLE = 500;
-    private static final Set<String> PROVIDERS = Set.of("gigachat", "yandex", "both");
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,19}");
-    private static final BigInteger MAX_SEED = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final ObjectMapper objectMapper;
     private final StrictJson strictJson;
@@ -64,90 +53,14 @@ public class GenerateRequestParser {
         if (!root.isObject()) {
             throw new InvalidRequestException("body", "The request body must be a JSON object");
         }
-        String prompt = prompt(root.get("prompt"));
+        String prompt = GenerateRequestFields.prompt(root.get("prompt"));
         return new GenerateRequest(
                 prompt,
                 root.get("prompt").textValue().strip(),
-                ratio(root.get("width_ratio"), "width_ratio"),
-                ratio(root.get("height_ratio"), "height_ratio"),
-                seed(root.get("seed")),
-                provider(root.get("provider")),
-                style(root.get("style_instructions")));
-    }
-
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isNull();
-    }
-
-    private static String prompt(JsonNode node) {
-        if (absent(node)) {
-            throw new InvalidRequestException("prompt", "prompt is required");
-        }
-        if (!node.isTextual()) {
-            throw new InvalidRequestException("prompt", "prompt must be a string");
-        }
-        String prompt = PromptCharacters.clean(node.textValue()).strip();
-        if (prompt.isEmpty()) {
-            throw new InvalidRequestException("prompt", "prompt must not be blank");
-        }
-        if (prompt.codePointCount(0, prompt.length()) > MAX_PROMPT) {
-            throw new InvalidRequestException("prompt", "prompt must be at most " + MAX_PROMPT + " characters");
-        }
-        return prompt;
-    }
-
-    private static int ratio(JsonNode node, String field) {
-        if (absent(node)) {
-            return 1;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > 2) {
-            throw new InvalidRequestException(field, field + " must be the integer 1 or 2");
-        }
-        return node.intValue();
-    }
-
-    private static Long seed(JsonNode node) {
-        if (absent(node)) {
-            return null;
-        }
-        BigInteger value;
-        if (node.isIntegralNumber()) {
-            value = node.bigIntegerValue();
-        } else if (node.isTextual() && DIGITS.matcher(node.textValue()).matches()) {
-            value = new BigInteger(node.textValue());
-        } else {
-            throw new InvalidRequestException("seed",
-                    "seed must be an integer from 0 to 9223372036854775807, or a string of its digits");
-        }
-        if (value.signum() < 0 || value.compareTo(MAX_SEED) > 0) {
-            throw new InvalidRequestException("seed", "seed must be from 0 to 9223372036854775807");
-        }
-        return value.longValue();
-    }
-
-    private static String provider(JsonNode node) {
-        if (absent(node)) {
-            return null;
-        }
-        String provider = node.isTextual() ? node.textValue().strip().toLowerCase(Locale.ROOT) : null;
-        if (provider == null || !PROVIDERS.contains(provider)) {
-            throw new InvalidRequestException("provider", "provider must be one of gigachat, yandex, both");
-        }
-        return provider;
-    }
-
-    private static String style(JsonNode node) {
-        if (absent(node)) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new InvalidRequestException("style_instructions", "style_instructions must be a string");
-        }
-        String style = PromptCharacters.clean(node.textValue()).strip();
-        if (style.codePointCount(0, style.length()) > MAX_STYLE) {
-            throw new InvalidRequestException("style_instructions",
-                    "style_instructions must be at most " + MAX_STYLE + " characters");
-        }
-        return style.isEmpty() ? null : style;
+                GenerateRequestFields.ratio(root.get("width_ratio"), "width_ratio"),
+                GenerateRequestFields.ratio(root.get("height_ratio"), "height_ratio"),
+                GenerateRequestFields.seed(root.get("seed")),
+                GenerateRequestFields.provider(root.get("provider")),
+                GenerateRequestFields.style(root.get("style_instructions")));
     }
 }

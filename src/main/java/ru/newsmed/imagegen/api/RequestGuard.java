@@ -10,6 +10,8 @@ import org.apache.camel.Exchange;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.errors.ApiException;
+import ru.newsmed.imagegen.errors.ErrorCode;
 
 /**
  * The checks every API request passes before its flow runs: API key, request id, JSON body. The

@@ -24,7 +24,7 @@ public class ShutdownGate implements ApplicationListener<ContextClosedEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownGate.class);
     /** The time the requests still running get to write their 503 before the web server stops. */
-    static final Duration MARGIN = Duration.ofSeconds(1);
+    public static final Duration MARGIN = Duration.ofSeconds(1);
 
     private final Duration timeout;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -54,7 +54,7 @@ public class ShutdownGate implements ApplicationListener<ContextClosedEvent> {
     }
 
     /** Tells the requests still in flight to answer now. */
-    void answerNow() {
+    public void answerNow() {
         drained.complete(null);
     }
 

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ContentRefusedException;
-import ru.newsmed.imagegen.api.ProviderFailedException;
+import ru.newsmed.imagegen.errors.ContentRefusedException;
+import ru.newsmed.imagegen.errors.ProviderFailedException;
 
 /**
  * Takes the file id out of a chat reply: {@code <img src="FILE_ID" fuse="true"/>} anywhere in

@@ -16,9 +16,9 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ProviderFailedException;
-import ru.newsmed.imagegen.api.ProviderUnavailableException;
-import ru.newsmed.imagegen.api.RetryableProviderException;
+import ru.newsmed.imagegen.errors.ProviderFailedException;
+import ru.newsmed.imagegen.errors.ProviderUnavailableException;
+import ru.newsmed.imagegen.errors.RetryableProviderException;
 
 /**
  * Holds the one GigaChat access token every request shares. It is reused until {@code expires_at}

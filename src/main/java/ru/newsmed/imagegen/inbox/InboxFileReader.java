@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-import ru.newsmed.imagegen.api.InvalidRequestException;
+import ru.newsmed.imagegen.errors.InvalidRequestException;
 
 /**
  * Reads a file of the watched folder only when it is the folder's own: a regular file (not a

@@ -3,7 +3,7 @@ package ru.newsmed.imagegen.logging;
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 
-/** {@code %escapedMessage} in logback-spring.xml: the log message, {@link LogText#escape escaped}. */
+/** {@code %escapedMessage} in imagegen/logback-service.xml: the log message, {@link LogText#escape escaped}. */
 public class EscapedMessageConverter extends ClassicConverter {
 
     @Override

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
 
 /**
- * {@code %escapedException} in logback-spring.xml: Spring Boot's stack trace ({@code %wEx}), each
+ * {@code %escapedException} in imagegen/logback-service.xml: Spring Boot's stack trace ({@code %wEx}), each
  * exception's message {@link LogText#escape escaped} (a message may quote a request), so the trace
  * keeps its own lines and gains none.
  */

@@ -1,10 +1,5 @@
 package ru.newsmed.imagegen.ops;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.gigachat.GigaChatSettings;
 import ru.newsmed.imagegen.gigachat.GigaChatTokenCache;
@@ -25,7 +18,6 @@ import ru.newsmed.imagegen.provider.ProviderSlots;
 import ru.newsmed.imagegen.routing.ProviderRouting;
 import ru.newsmed.imagegen.routing.RoutingState;
 import ru.newsmed.imagegen.yandex.YandexSettings;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What {@code /health}, {@code /status} and the readiness group report. A provider is UP when it
@@ -36,8 +28,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Component("imagegenServiceHealth")
 public class ServiceHealth {
 
-    private static final Duration S3_CHECK_EVERY = Duration.ofSeconds(10);
-
     private final GigaChatSettings gigachat;
     private final YandexSettings yandex;
     private final ProviderCircuit gigachatCircuit;
@@ -47,13 +37,7 @@ public class ServiceHealth {
     private final GigaChatTokenCache tokenCache;
     private final ProviderRouting routing;
     private final MeterRegistry meters;
-    private final String storageType;
-    private final Path storageDir;
-    private final String bucket;
-    private final ObjectProvider<S3Client> s3;
-    private final Clock clock = Clock.systemUTC();
-    private volatile Instant s3CheckedAt = Instant.MIN;
-    private volatile boolean s3Up;
+    private final StorageHealth storage;
 
     public ServiceHealth(GigaChatSettings gigachat, YandexSettings yandex,
                          @Qualifier("imagegenGigachatCircuit") ProviderCircuit gigachatCircuit,
@@ -61,9 +45,7 @@ public class ServiceHealth {
                          @Qualifier("imagegenGigachatSlots") ProviderSlots gigachatSlots,
                          @Qualifier("imagegenYandexSlots") ProviderSlots yandexSlots,
                          GigaChatTokenCache tokenCache, ProviderRouting routing, MeterRegistry meters,
-                         @Value("${imagegen.storage.type}") String storageType,
-                         @Value("${imagegen.storage.dir}") String storageDir,
-                         @Value("${imagegen.storage.s3.bucket:}") String bucket, ObjectProvider<S3Client> s3) {
+                         StorageHealth storage) {
         this.gigachat = gigachat;
         this.yandex = yandex;
         this.gigachatCircuit = gigachatCircuit;
@@ -73,17 +55,14 @@ public class ServiceHealth {
         this.tokenCache = tokenCache;
         this.routing = routing;
         this.meters = meters;
-        this.storageType = storageType;
-        this.storageDir = Path.of(storageDir).toAbsolutePath().normalize();
-        this.bucket = bucket;
-        this.s3 = s3;
+        this.storage = storage;
     }
 
     /** UP, DEGRADED or DOWN. */
     public String overall() {
         boolean gigachatUp = up(gigachat.configured(), gigachatCircuit);
         boolean yandexUp = up(yandex.configured(), yandexCircuit);
-        if (!storageUp() || (!gigachatUp && !yandexUp)) {
+        if (!storage.up() || (!gigachatUp && !yandexUp)) {
             return "DOWN";
         }
         boolean allUp = (!gigachat.configured() || gigachatUp) && (!yandex.configured() || yandexUp);
@@ -99,7 +78,7 @@ public class ServiceHealth {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", overall);
         body.put("providers", providers);
-        body.put("storage", Map.of("type", storageType, "status", storageUp() ? "UP" : "DOWN"));
+        body.put("storage", Map.of("type", storage.type(), "status", storage.up() ? "UP" : "DOWN"));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, "DOWN".equals(overall) ? 503 : 200);
         return body;
     }
@@ -117,7 +96,7 @@ public class ServiceHealth {
         body.put("rollout_percent", state.rolloutPercent());
         body.put("fallback_enabled", state.fallbackEnabled());
         body.put("providers", providers);
-        body.put("storage", Map.of("type", storageType));
+        body.put("storage", Map.of("type", storage.type()));
         return body;
     }
 
@@ -150,36 +129,5 @@ public class ServiceHealth {
     private long attempts(String provider, String outcome) {
         Timer timer = meters.find("imagegen.generation").tags("provider", provider, "outcome", outcome).timer();
         return timer == null ? 0 : timer.count();
-    }
-
-    private boolean storageUp() {
-        return "s3".equals(storageType) ? s3Up() : folderUp();
-    }
-
-    private boolean folderUp() {
-        try {
-            Files.createDirectories(storageDir);
-            return Files.isWritable(storageDir);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Whether the bucket answers, asked at most every 10 s. */
-    private boolean s3Up() {
-        Instant now = clock.instant();
-        if (now.isAfter(s3CheckedAt.plus(S3_CHECK_EVERY))) {
-            S3Client client = s3.getIfAvailable();
-            boolean up;
-            try {
-                up = client != null && client.headBucket(head -> head.bucket(bucket)
-                        .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(3)))) != null;
-            } catch (RuntimeException e) {
-                up = false;
-            }
-            s3Up = up;
-            s3CheckedAt = now;
-        }
-        return s3Up;
     }
 }

@@ -14,9 +14,9 @@ import org.apache.camel.spi.Policy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.newsmed.imagegen.api.ApiException;
-import ru.newsmed.imagegen.api.ContentRefusedException;
-import ru.newsmed.imagegen.api.ProviderUnavailableException;
+import ru.newsmed.imagegen.errors.ApiException;
+import ru.newsmed.imagegen.errors.ContentRefusedException;
+import ru.newsmed.imagegen.errors.ProviderUnavailableException;
 
 /**
  * A provider's circuit breaker (resilience4j), as a Camel {@link Policy} around the provider's

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.springframework.boot.convert.DurationStyle;
-import ru.newsmed.imagegen.api.ProviderFailedException;
-import ru.newsmed.imagegen.api.RetryableProviderException;
+import ru.newsmed.imagegen.errors.ProviderFailedException;
+import ru.newsmed.imagegen.errors.RetryableProviderException;
 
 /**
  * What the two providers' answer checks share: a retryable answer waits the provider's

@@ -11,7 +11,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
-import ru.newsmed.imagegen.api.ProviderUnavailableException;
+import ru.newsmed.imagegen.errors.ProviderUnavailableException;
 
 /**
  * A Camel {@link Policy} that lets at most {@code maxConcurrent} exchanges into its steps at once

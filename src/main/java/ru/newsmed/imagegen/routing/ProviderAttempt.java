@@ -1,5 +1,10 @@
 package ru.newsmed.imagegen.routing;
 
+import ru.newsmed.imagegen.errors.ApiException;
+import ru.newsmed.imagegen.errors.ContentRefusedException;
+import ru.newsmed.imagegen.errors.ErrorResponses;
+import ru.newsmed.imagegen.errors.ProviderUnavailableException;
+
 /**
  * One provider's try at a request's image, as the answer, the comparison and the metrics see it.
  *
@@ -17,6 +22,29 @@ public record ProviderAttempt(String provider, Outcome outcome, String reason, S
                               String modelUsed, String imageId, String imageUrl) {
 
     public enum Outcome { SUCCESS, REFUSED, FAILED, UNAVAILABLE, STORAGE_FAILED }
+
+    /** The provider drew, with the model named. */
+    static ProviderAttempt drawn(String provider, long durationMs, String modelUsed) {
+        return new ProviderAttempt(provider, Outcome.SUCCESS, null, null, durationMs, modelUsed, null, null);
+    }
+
+    /**
+     * The provider drew nothing because of {@code caught}: refused, unavailable (it could not be
+     * tried), or failed (anything else, ours or not).
+     */
+    static ProviderAttempt failedBy(String provider, Throwable caught, long durationMs) {
+        ApiException error = ErrorResponses.find(caught);
+        if (error instanceof ContentRefusedException) {
+            return new ProviderAttempt(provider, Outcome.REFUSED, "refused", error.getMessage(), durationMs, null, null, null);
+        }
+        if (error instanceof ProviderUnavailableException unavailable) {
+            return new ProviderAttempt(provider, Outcome.UNAVAILABLE, unavailable.getReason().tag(), error.getMessage(),
+                    durationMs, null, null, null);
+        }
+        String message = error != null ? error.getMessage()
+                : "unexpected error " + (caught == null ? "" : caught.getClass().getSimpleName());
+        return new ProviderAttempt(provider, Outcome.FAILED, "failed", message, durationMs, null, null, null);
+    }
 
     public boolean drew() {
         return outcome == Outcome.SUCCESS;

@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ApiException;
-import ru.newsmed.imagegen.api.ErrorCode;
-import ru.newsmed.imagegen.api.InvalidRequestException;
 import ru.newsmed.imagegen.api.StrictJson;
+import ru.newsmed.imagegen.errors.ApiException;
+import ru.newsmed.imagegen.errors.ErrorCode;
+import ru.newsmed.imagegen.errors.InvalidRequestException;
 
 /**
  * {@code POST /admin/routing}: guarded by {@code Authorization: Bearer <IMAGE_ADMIN_TOKEN>} (the

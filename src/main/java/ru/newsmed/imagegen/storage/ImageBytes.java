@@ -3,7 +3,7 @@ package ru.newsmed.imagegen.storage;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ProviderFailedException;
+import ru.newsmed.imagegen.errors.ProviderFailedException;
 
 /** Tells a JPEG ({@code FF D8 FF}) or PNG by its magic bytes, whatever its name or Content-Type says. */
 @Component("imagegenImageBytes")

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.StorageFailedException;
+import ru.newsmed.imagegen.errors.StorageFailedException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ApiException;
-import ru.newsmed.imagegen.api.ErrorCode;
-import ru.newsmed.imagegen.api.StorageFailedException;
+import ru.newsmed.imagegen.errors.ApiException;
+import ru.newsmed.imagegen.errors.ErrorCode;
+import ru.newsmed.imagegen.errors.StorageFailedException;
 
 /**
  * The local image folder ({@code IMAGE_STORAGE_DIR}) as readers see it: serves a stored image by

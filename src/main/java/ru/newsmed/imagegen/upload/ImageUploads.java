@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ApiException;
-import ru.newsmed.imagegen.api.ErrorCode;
-import ru.newsmed.imagegen.api.InvalidRequestException;
+import ru.newsmed.imagegen.errors.ApiException;
+import ru.newsmed.imagegen.errors.ErrorCode;
+import ru.newsmed.imagegen.errors.InvalidRequestException;
 import ru.newsmed.imagegen.storage.ImageKind;
 
 /**

@@ -14,7 +14,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.InvalidRequestException;
+import ru.newsmed.imagegen.errors.InvalidRequestException;
 import ru.newsmed.imagegen.storage.ImageBytes;
 import ru.newsmed.imagegen.storage.ImageKind;
 

@@ -17,10 +17,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ApiException;
-import ru.newsmed.imagegen.api.ContentRefusedException;
-import ru.newsmed.imagegen.api.ErrorCode;
-import ru.newsmed.imagegen.api.ProviderFailedException;
+import ru.newsmed.imagegen.errors.ApiException;
+import ru.newsmed.imagegen.errors.ContentRefusedException;
+import ru.newsmed.imagegen.errors.ErrorCode;
+import ru.newsmed.imagegen.errors.ProviderFailedException;
 import ru.newsmed.imagegen.api.RequestDeadline;
 
 /**

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.api.ContentRefusedException;
-import ru.newsmed.imagegen.api.ProviderFailedException;
-import ru.newsmed.imagegen.api.RetryableProviderException;
+import ru.newsmed.imagegen.errors.ContentRefusedException;
+import ru.newsmed.imagegen.errors.ProviderFailedException;
+import ru.newsmed.imagegen.errors.RetryableProviderException;
 import ru.newsmed.imagegen.provider.ProviderReplies;
 
 /**

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.GenerateRequest;
-import ru.newsmed.imagegen.api.ProviderUnavailableException;
+import ru.newsmed.imagegen.errors.ProviderUnavailableException;
 import ru.newsmed.imagegen.api.RequestGuard;
 import ru.newsmed.imagegen.prompt.PreparedPrompt;
 

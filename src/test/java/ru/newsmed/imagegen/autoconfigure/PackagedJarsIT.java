@@ -28,7 +28,8 @@ class PackagedJarsIT {
                     "imagegen/routes/generate.camel.yaml");
             // nothing a host would load as its own configuration or routes
             assertThat(names).doesNotContain("application.yml", "config/application.yml",
-                    "application.properties", "routes/generate.camel.yaml");
+                    "application.properties", "routes/generate.camel.yaml",
+                    "logback-spring.xml", "logback.xml");
             assertThat(names).noneMatch(name -> name.startsWith("camel/"));
         }
     }

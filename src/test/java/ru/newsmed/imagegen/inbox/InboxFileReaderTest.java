@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.newsmed.imagegen.api.InvalidRequestException;
+import ru.newsmed.imagegen.errors.InvalidRequestException;
 
 /** The watched folder's files are read by real path: a folder named through a link still works. */
 class InboxFileReaderTest {

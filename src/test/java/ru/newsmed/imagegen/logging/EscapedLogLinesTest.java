@@ -11,7 +11,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.CoreConstants;
 import org.junit.jupiter.api.Test;
 
-/** The converters logback-spring.xml uses: a message or an exception message never adds a line. */
+/** The converters imagegen/logback-service.xml uses: a message or an exception message never adds a line. */
 class EscapedLogLinesTest {
 
     @Test

@@ -13,9 +13,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import ru.newsmed.imagegen.api.ContentRefusedException;
-import ru.newsmed.imagegen.api.ProviderFailedException;
-import ru.newsmed.imagegen.api.ProviderUnavailableException;
+import ru.newsmed.imagegen.errors.ContentRefusedException;
+import ru.newsmed.imagegen.errors.ProviderFailedException;
+import ru.newsmed.imagegen.errors.ProviderUnavailableException;
 
 /** The circuit policy around a provider's flow: what counts, what opens it, how it closes again. */
 class ProviderCircuitTest {
