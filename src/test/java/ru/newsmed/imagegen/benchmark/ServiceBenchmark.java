@@ -83,7 +83,7 @@ class ServiceBenchmark {
     /** Added to the class archive for the README's fastest start. */
     private static final List<String> FASTEST_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
-    private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/image-generation-routes.jar"));
+    private final Path jar = Path.of(System.getProperty("benchmark.jar", "target/image-generation-routes-exec.jar"));
     private final Path work = Path.of("target", "benchmark");
     private final int requests = Integer.getInteger("benchmark.requests", 300);
     private final int warmup = Integer.getInteger("benchmark.warmup", 1000);
