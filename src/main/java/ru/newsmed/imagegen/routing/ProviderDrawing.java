@@ -16,7 +16,7 @@ import ru.newsmed.imagegen.storage.ImageKind;
 @Component("imagegenProviderDrawing")
 public class ProviderDrawing {
 
-    public Drawing left(@Body byte[] bytes, @ExchangeProperty("imageKind") ImageKind kind,
+    public Drawing read(@Body byte[] bytes, @ExchangeProperty("imageKind") ImageKind kind,
                         @ExchangeProperty("provider") String provider, @ExchangeProperty("modelUsed") String modelUsed,
                         @ExchangeProperty("promptSent") String promptSent) {
         return Drawing.drawn(bytes, kind, provider, modelUsed, promptSent);
