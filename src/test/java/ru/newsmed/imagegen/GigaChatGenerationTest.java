@@ -40,6 +40,7 @@ class GigaChatGenerationTest extends ProviderServiceTest {
                 "X-Request-ID", "req-happy-1", "X-Secret-Header", "do-not-forward");
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonNode body = json(response);
         String imageId = body.path("image_id").asText();
         assertThat(imageId).matches(UUID_V4);

@@ -131,6 +131,7 @@ class RequestValidationTest extends ProviderServiceTest {
         HttpResponse<String> response = generate("{\"prompt\": \"x\"}", "Content-Type", "text/plain");
 
         assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(json(response).path("error").asText()).isEqualTo("unsupported_media_type");
     }
 

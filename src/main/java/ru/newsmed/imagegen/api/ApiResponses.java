@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.storage.StoredImage;
 
 /**
  * Builds the contract's success bodies: the generated image's and the upload's, and a result as
@@ -16,29 +17,29 @@ public class ApiResponses {
     static final String GENERATED = "Изображение успешно сгенерировано";
     static final String UPLOADED = "Изображение успешно загружено";
 
-    /** The 200 body of a generation, from the properties the flow has set. */
-    public Map<String, Object> generated(Exchange exchange) {
+    /** The 200 body of a generation, in the time the request has taken so far. */
+    public Map<String, Object> generated(GenerationResult result, Exchange exchange) {
+        StoredImage image = result.image();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("image_url", exchange.getProperty("imageUrl"));
-        body.put("model_used", exchange.getProperty("modelUsed"));
+        body.put("image_url", image.url());
+        body.put("model_used", image.modelUsed());
         body.put("success", true);
         body.put("message", GENERATED);
-        body.put("image_id", exchange.getProperty("imageId"));
-        body.put("provider", exchange.getProperty("provider"));
-        body.put("fallback_used", exchange.getProperty("fallbackUsed", false, Boolean.class));
+        body.put("image_id", image.id());
+        body.put("provider", image.provider());
+        body.put("fallback_used", result.fallbackUsed());
         body.put("duration_ms", exchange.getClock().elapsed());
-        Object comparison = exchange.getProperty("comparison");
-        if (comparison != null) {
-            body.put("comparison", comparison);
+        if (result.comparison() != null) {
+            body.put("comparison", result.comparison());
         }
         return body;
     }
 
     /** The 200 body of an upload. */
-    public Map<String, Object> uploaded(Exchange exchange) {
+    public Map<String, Object> uploaded(StoredImage image) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("image_url", exchange.getProperty("imageUrl"));
-        body.put("image_id", exchange.getProperty("imageId"));
+        body.put("image_url", image.url());
+        body.put("image_id", image.id());
         body.put("success", true);
         body.put("message", UPLOADED);
         return body;

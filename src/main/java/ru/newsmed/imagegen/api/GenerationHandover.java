@@ -2,7 +2,6 @@ package ru.newsmed.imagegen.api;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -16,12 +15,12 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.errors.ApiException;
 import ru.newsmed.imagegen.errors.ErrorCode;
-import ru.newsmed.imagegen.api.ShutdownGate;
 
 /**
  * The two ends of a generation handed to the generation threads (generate-image's wireTap to
  * imagegen-generation-work): the request's {@link RequestDeadline} and the outcome its caller
- * waits for travel with the work as exchange properties; the work's end completes the outcome; the
+ * waits for travel with the work as exchange properties (the deadline is read by the provider
+ * flows too); the work's end completes the outcome with its body; the
  * caller waits for it as long as the route says (IMAGE_REQUEST_TIMEOUT), then answers 504 timeout.
  * The work left behind is marked abandoned: YandexART polling stops and nothing more is stored for
  * it (its HTTP call in flight ends by its own timeout). When shutdown's time runs out first
@@ -30,8 +29,6 @@ import ru.newsmed.imagegen.api.ShutdownGate;
 @Component("imagegenGenerationHandover")
 public class GenerationHandover {
 
-    /** Set by the REST routes: the request answers 503 when the shutdown time runs out. */
-    public static final String ANSWER_BEFORE_SHUTDOWN = "answerBeforeShutdown";
     static final String OUTCOME = "generationOutcome";
     private static final Logger LOG = LoggerFactory.getLogger(GenerationHandover.class);
 
@@ -44,12 +41,12 @@ public class GenerationHandover {
     /** Before the hand-over: the deadline the work shares with its request, and the outcome to wait for. */
     public void prepare(Exchange exchange) {
         exchange.setProperty(RequestDeadline.PROPERTY, new RequestDeadline());
-        exchange.setProperty(OUTCOME, new CompletableFuture<GenerationOutcome>());
+        exchange.setProperty(OUTCOME, new CompletableFuture<Object>());
     }
 
-    /** The work's end: its body and properties are the request's answer. */
+    /** The work's end: its body (the GenerationResult) is the request's. */
     public void finished(Exchange work) {
-        outcome(work).complete(new GenerationOutcome(work.getMessage().getBody(), new HashMap<>(work.getProperties())));
+        outcome(work).complete(work.getMessage().getBody());
     }
 
     /** The work's end when it failed: the request fails with what the work caught. */
@@ -58,14 +55,18 @@ public class GenerationHandover {
         outcome(work).completeExceptionally(caught != null ? caught : new IllegalStateException("The generation failed"));
     }
 
-    /** Waits for the work at most {@code timeout} (seconds, or a duration such as 2m); its result becomes this exchange's. */
-    public void awaitOutcome(Exchange exchange, String timeout) throws Exception {
+    /**
+     * Waits for the work at most {@code timeout} (seconds, or a duration such as 2m) and answers its
+     * result; an HTTP request ({@code answerBeforeShutdown}) also stops waiting when the shutdown
+     * time runs out.
+     */
+    public Object awaitOutcome(Exchange exchange, String timeout, Boolean answerBeforeShutdown) throws Exception {
         Duration limit = DurationStyle.detectAndParse(timeout, ChronoUnit.SECONDS);
         RequestDeadline deadline = exchange.getProperty(RequestDeadline.PROPERTY, RequestDeadline.class);
-        CompletableFuture<GenerationOutcome> outcome = outcome(exchange);
+        CompletableFuture<Object> outcome = outcome(exchange);
         // An HTTP caller must get its answer before the server stops; a folder file or a JMS message
         // is better left to Camel's own graceful shutdown, and taken again after a restart.
-        CompletableFuture<?> stop = exchange.getProperty(ANSWER_BEFORE_SHUTDOWN, false, Boolean.class)
+        CompletableFuture<?> stop = Boolean.TRUE.equals(answerBeforeShutdown)
                 ? shutdown.drained() : new CompletableFuture<>();
         try {
             CompletableFuture.anyOf(outcome, stop).get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -87,18 +88,15 @@ public class GenerationHandover {
                     exchange.getProperty(RequestGuard.REQUEST_ID));
             throw new ApiException(ErrorCode.PROVIDER_UNAVAILABLE, "The service is shutting down; try again");
         }
-        GenerationOutcome result;
         try {
-            result = outcome.join();
+            return outcome.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        exchange.getProperties().putAll(result.properties());
-        exchange.getMessage().setBody(result.body());
     }
 
     @SuppressWarnings("unchecked")
-    private static CompletableFuture<GenerationOutcome> outcome(Exchange exchange) {
+    private static CompletableFuture<Object> outcome(Exchange exchange) {
         return exchange.getProperty(OUTCOME, CompletableFuture.class);
     }
 }

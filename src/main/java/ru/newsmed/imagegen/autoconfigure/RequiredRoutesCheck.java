@@ -41,13 +41,20 @@ public class RequiredRoutesCheck implements ApplicationListener<ApplicationStart
         }
     }
 
-    /** The ids of the routes ({@code - route: id: ...}) in our packaged copy of a route file. */
+    /**
+     * The ids of the routes ({@code - route: id: ...}, and {@code - templatedRoute: routeId: ...})
+     * in our packaged copy of a route file.
+     */
     static List<String> packagedRouteIds(String file) {
         try (InputStream in = new ClassPathResource(BundleRoutes.PACKAGED + file).getInputStream()) {
             List<String> ids = new ArrayList<>();
             for (Object item : new Yaml().loadAs(in, List.class)) {
                 if (item instanceof Map<?, ?> map && map.get("route") instanceof Map<?, ?> route && route.get("id") != null) {
                     ids.add(route.get("id").toString());
+                }
+                if (item instanceof Map<?, ?> map && map.get("templatedRoute") instanceof Map<?, ?> templated
+                        && templated.get("routeId") != null) {
+                    ids.add(templated.get("routeId").toString());
                 }
             }
             return ids;

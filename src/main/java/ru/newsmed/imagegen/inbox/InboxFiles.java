@@ -25,13 +25,13 @@ import ru.newsmed.imagegen.api.RequestGuard;
  * {@code <name>.result.json} beside it, or {@code .error/<name>} with {@code <name>.error.json}
  * (the contract's error body), each with the request id. A name already taken there gets a suffix ({@code a-1.txt},
  * {@code a-2.txt}, ...): the answer file is created exclusively first, so two files can never claim
- * the same name and nothing is overwritten. The consumer moves the file itself, to the exchange
- * property {@code inboxTarget}, once the exchange is done.
+ * the same name and nothing is overwritten. The consumer moves the file itself, to the place
+ * {@link #settle} answers (the route keeps it in the variable {@code inboxTarget}), once the
+ * exchange is done.
  */
 @Component("imagegenInboxFiles")
 public class InboxFiles {
 
-    public static final String TARGET = "inboxTarget";
     private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
 
     private final Path inbox;
@@ -62,11 +62,11 @@ public class InboxFiles {
     }
 
     /**
-     * Writes the answer (the body: the response or error Map) beside the file's new place and sets
-     * inboxTarget: .done for a 200, .error otherwise.
+     * Writes the answer (the body: the response or error Map) beside the file's new place and
+     * answers that place, relative to the folder: in .done for a 200, in .error otherwise.
      */
     @SuppressWarnings("unchecked")
-    public void settle(Exchange exchange) throws IOException {
+    public String settle(Exchange exchange) throws IOException {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         boolean done = status != null && status == 200;
         String folder = done ? ".done" : ".error";
@@ -84,10 +84,9 @@ public class InboxFiles {
             Path temporary = dir.resolve(".tmp-" + candidate + suffix);
             Files.write(temporary, answer);
             Files.move(temporary, answerFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            exchange.setProperty(TARGET, folder + "/" + candidate);
             LOG.info("Inbox file {} (request {}) answered {}: moved to {}/{}", name,
                     exchange.getProperty(RequestGuard.REQUEST_ID), status, folder, candidate);
-            return;
+            return folder + "/" + candidate;
         }
     }
 

@@ -4,6 +4,8 @@ import ru.newsmed.imagegen.errors.ApiException;
 import ru.newsmed.imagegen.errors.ContentRefusedException;
 import ru.newsmed.imagegen.errors.ErrorResponses;
 import ru.newsmed.imagegen.errors.ProviderUnavailableException;
+import ru.newsmed.imagegen.storage.Drawing;
+import ru.newsmed.imagegen.storage.StoredImage;
 
 /**
  * One provider's try at a request's image, as the answer, the comparison and the metrics see it.
@@ -14,18 +16,17 @@ import ru.newsmed.imagegen.errors.ProviderUnavailableException;
  *                   queue_timeout, storage_failed; null on success
  * @param message    the readable account of a failure, null on success
  * @param durationMs how long the try took
- * @param modelUsed  the model that drew, on success
- * @param imageId    the stored image's id, once stored
- * @param imageUrl   the stored image's URL, once stored
+ * @param drawing    what the provider drew, on success
+ * @param stored     where its image was stored, once stored (both mode)
  */
 public record ProviderAttempt(String provider, Outcome outcome, String reason, String message, long durationMs,
-                              String modelUsed, String imageId, String imageUrl) {
+                              Drawing drawing, StoredImage stored) {
 
     public enum Outcome { SUCCESS, REFUSED, FAILED, UNAVAILABLE, STORAGE_FAILED }
 
-    /** The provider drew, with the model named. */
-    static ProviderAttempt drawn(String provider, long durationMs, String modelUsed) {
-        return new ProviderAttempt(provider, Outcome.SUCCESS, null, null, durationMs, modelUsed, null, null);
+    /** The provider drew. */
+    static ProviderAttempt drawn(Drawing drawing, long durationMs) {
+        return new ProviderAttempt(drawing.provider(), Outcome.SUCCESS, null, null, durationMs, drawing, null);
     }
 
     /**
@@ -35,27 +36,35 @@ public record ProviderAttempt(String provider, Outcome outcome, String reason, S
     static ProviderAttempt failedBy(String provider, Throwable caught, long durationMs) {
         ApiException error = ErrorResponses.find(caught);
         if (error instanceof ContentRefusedException) {
-            return new ProviderAttempt(provider, Outcome.REFUSED, "refused", error.getMessage(), durationMs, null, null, null);
+            return new ProviderAttempt(provider, Outcome.REFUSED, "refused", error.getMessage(), durationMs, null, null);
         }
         if (error instanceof ProviderUnavailableException unavailable) {
             return new ProviderAttempt(provider, Outcome.UNAVAILABLE, unavailable.getReason().tag(), error.getMessage(),
-                    durationMs, null, null, null);
+                    durationMs, null, null);
         }
         String message = error != null ? error.getMessage()
                 : "unexpected error " + (caught == null ? "" : caught.getClass().getSimpleName());
-        return new ProviderAttempt(provider, Outcome.FAILED, "failed", message, durationMs, null, null, null);
+        return new ProviderAttempt(provider, Outcome.FAILED, "failed", message, durationMs, null, null);
     }
 
     public boolean drew() {
         return outcome == Outcome.SUCCESS;
     }
 
-    ProviderAttempt stored(String id, String url) {
-        return new ProviderAttempt(provider, outcome, reason, message, durationMs, modelUsed, id, url);
+    public String modelUsed() {
+        return drawing == null ? null : drawing.modelUsed();
+    }
+
+    public String imageUrl() {
+        return stored == null ? null : stored.url();
+    }
+
+    ProviderAttempt storedAt(StoredImage image) {
+        return new ProviderAttempt(provider, outcome, reason, message, durationMs, drawing, image);
     }
 
     ProviderAttempt storageFailed(String why) {
-        return new ProviderAttempt(provider, Outcome.STORAGE_FAILED, "storage_failed", why, durationMs, modelUsed, null, null);
+        return new ProviderAttempt(provider, Outcome.STORAGE_FAILED, "storage_failed", why, durationMs, drawing, null);
     }
 
     /** The provider's name as people write it. */

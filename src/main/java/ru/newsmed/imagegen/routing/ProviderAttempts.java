@@ -1,30 +1,31 @@
 package ru.newsmed.imagegen.routing;
 
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.api.GenerationResult;
 import ru.newsmed.imagegen.api.RequestGuard;
 import ru.newsmed.imagegen.errors.ApiException;
 import ru.newsmed.imagegen.errors.ErrorResponses;
+import ru.newsmed.imagegen.storage.Drawing;
+import ru.newsmed.imagegen.storage.StoredImage;
 
 /**
- * What the routes call about a request's provider attempts: each one begins, draws or not (and
- * why), and in both mode is stored or not ({@link AttemptLedger}, timed by {@link GenerationMetrics});
- * a fallback is counted and logged; the request ends with an image or with {@link NoImageError}.
- * In both mode it is also the aggregation of the two parallel attempts, and answers with their
- * {@link BothModeComparison}.
+ * What the routes call about a request's provider attempts: each one drew or not (and why), timed
+ * and counted by {@link GenerationMetrics}; a fallback is counted and logged; a request ends with
+ * a drawing or with {@link NoImageError}. In both mode it is also the aggregation of the two
+ * parallel attempts, and answers with their {@link BothModeComparison}.
  */
 @Component("imagegenProviderAttempts")
 public class ProviderAttempts implements AggregationStrategy {
 
-    public static final String PROVIDER = "attemptProvider";
-    static final String STARTED = "attemptStarted";
     private static final Logger LOG = LoggerFactory.getLogger(ProviderAttempts.class);
 
     private final GenerationMetrics metrics;
@@ -33,75 +34,68 @@ public class ProviderAttempts implements AggregationStrategy {
         this.metrics = metrics;
     }
 
-    /** Starts an account for a new request. */
-    public List<ProviderAttempt> none() {
-        return List.of();
+    /** The provider drew, in the time since {@code started}. */
+    public ProviderAttempt drawn(Drawing drawing, Date started) {
+        return ended(ProviderAttempt.drawn(drawing, elapsedMs(started)));
     }
 
-    /** Starts the clock of an attempt by the provider in the property attemptProvider. */
-    public void begin(Exchange exchange) {
-        exchange.setProperty(STARTED, System.nanoTime());
-        exchange.removeProperty("imageKind");
-    }
-
-    /** The provider drew: its image is the body; provider and modelUsed are set. */
-    public void succeeded(Exchange exchange) {
-        ended(exchange, ProviderAttempt.drawn(provider(exchange), elapsedMs(exchange),
-                exchange.getProperty("modelUsed", String.class)));
-    }
-
-    /** The provider drew nothing: the caught exception says why. */
-    public void failed(Exchange exchange) {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ProviderAttempt attempt = ProviderAttempt.failedBy(provider(exchange), caught, elapsedMs(exchange));
+    /** The provider drew nothing: {@code caught} says why. */
+    public ProviderAttempt failed(String provider, Date started,
+                                  @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught,
+                                  @ExchangeProperty(RequestGuard.REQUEST_ID) String requestId) {
+        ProviderAttempt attempt = ProviderAttempt.failedBy(provider, caught, elapsedMs(started));
         if (ErrorResponses.find(caught) == null) {
-            LOG.error("Request {}: unexpected failure of the {} attempt", requestId(exchange), attempt.provider(), caught);
+            LOG.error("Request {}: unexpected failure of the {} attempt", requestId, provider, caught);
         }
-        LOG.info("Request {}: {} drew nothing ({}): {}", requestId(exchange), attempt.displayName(), attempt.reason(),
+        LOG.info("Request {}: {} drew nothing ({}): {}", requestId, attempt.displayName(), attempt.reason(),
                 attempt.message());
-        exchange.removeProperty("imageKind");
-        ended(exchange, attempt);
+        return ended(attempt);
     }
 
-    /** The first provider drew nothing and the other one is about to try: counted and logged. */
-    public void fallingBack(Exchange exchange, String to) {
-        ProviderAttempt last = AttemptLedger.last(exchange);
-        metrics.fellBack(last.provider(), to, last.reason());
-        LOG.warn("Request {}: falling back from {} to {} ({})", requestId(exchange), last.provider(), to, last.reason());
-        exchange.setProperty("fallbackUsed", true);
+    /** The first provider drew nothing and the other one, {@code to}, is about to try: counted and logged. */
+    public void fallingBack(ProviderAttempt first, String to, @ExchangeProperty(RequestGuard.REQUEST_ID) String requestId) {
+        metrics.fellBack(first.provider(), to, first.reason());
+        LOG.warn("Request {}: falling back from {} to {} ({})", requestId, first.provider(), to, first.reason());
     }
 
-    /** Ends a sequential attempt chain: the last attempt drew, or the request fails as the contract says. */
-    public void requireImage(Exchange exchange) {
-        List<ProviderAttempt> attempts = AttemptLedger.of(exchange);
-        if (attempts.isEmpty() || !attempts.get(attempts.size() - 1).drew()) {
+    /** The drawing of the first attempt, or of the fallback's when there was one; else the contract's error. */
+    public Drawing drawing(ProviderAttempt first, ProviderAttempt fallback) {
+        List<ProviderAttempt> attempts = fallback == null ? List.of(first) : List.of(first, fallback);
+        ProviderAttempt last = attempts.get(attempts.size() - 1);
+        if (!last.drew()) {
             throw NoImageError.of(attempts);
         }
+        return last.drawing();
+    }
+
+    /** The answer of a request tried provider by provider: fallback_used when another than the first one drew. */
+    public GenerationResult answer(StoredImage image, RoutingDecision routing) {
+        return new GenerationResult(image, !image.provider().equals(routing.first()), null);
     }
 
     /** Both mode: an attempt's image was stored. */
-    public void stored(Exchange exchange) {
-        AttemptLedger.replaceLast(exchange, AttemptLedger.last(exchange).stored(exchange.getProperty("imageId", String.class),
-                exchange.getProperty("imageUrl", String.class)));
+    public ProviderAttempt stored(ProviderAttempt attempt, StoredImage image) {
+        return attempt.storedAt(image);
     }
 
     /** Both mode: an attempt's image could not be stored. */
-    public void storeFailed(Exchange exchange) {
-        ApiException error = ErrorResponses.find(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        AttemptLedger.replaceLast(exchange, AttemptLedger.last(exchange).storageFailed(error != null ? error.getMessage()
-                : "The image was drawn but could not be stored"));
+    public ProviderAttempt storeFailed(ProviderAttempt attempt, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
+        ApiException error = ErrorResponses.find(caught);
+        return attempt.storageFailed(error != null ? error.getMessage() : "The image was drawn but could not be stored");
     }
 
-    /** Both mode: gathers the two parallel attempts (into the body and the property attempts). */
+    /** Both mode: gathers the two parallel attempts (each branch's body) into one list. */
     @Override
+    @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         List<ProviderAttempt> merged = new ArrayList<>();
         if (oldExchange != null) {
-            merged.addAll(AttemptLedger.of(oldExchange));
+            merged.addAll(oldExchange.getMessage().getBody(List.class));
         }
-        merged.addAll(AttemptLedger.of(newExchange));
+        if (newExchange.getMessage().getBody() instanceof ProviderAttempt attempt) {
+            merged.add(attempt);
+        }
         Exchange result = oldExchange != null ? oldExchange : newExchange;
-        AttemptLedger.set(result, merged);
         result.getMessage().setBody(List.copyOf(merged));
         return result;
     }
@@ -110,36 +104,20 @@ public class ProviderAttempts implements AggregationStrategy {
      * Both mode: GigaChat's image is the answer, YandexART's when GigaChat has none (then
      * fallback_used); both sides go into the comparison, the log and the counter.
      */
-    @SuppressWarnings("unchecked")
-    public void compare(Exchange exchange) {
-        BothModeComparison comparison = new BothModeComparison(exchange.getMessage().getBody(List.class));
-        AttemptLedger.set(exchange, comparison.attempts());
+    public GenerationResult compare(List<ProviderAttempt> attempts, @ExchangeProperty(RequestGuard.REQUEST_ID) String requestId) {
+        BothModeComparison comparison = new BothModeComparison(attempts);
         metrics.compared();
-        LOG.info("Request {}: comparison {}", requestId(exchange), comparison.logLine());
+        LOG.info("Request {}: comparison {}", requestId, comparison.logLine());
         ProviderAttempt answer = comparison.answer().orElseThrow(() -> NoImageError.of(comparison.attempts()));
-        exchange.setProperty("comparison", comparison.body());
-        exchange.setProperty("provider", answer.provider());
-        exchange.setProperty("modelUsed", answer.modelUsed());
-        exchange.setProperty("imageId", answer.imageId());
-        exchange.setProperty("imageUrl", answer.imageUrl());
-        exchange.setProperty("fallbackUsed", !answer.provider().equals(RoutingDecision.GIGACHAT));
+        return new GenerationResult(answer.stored(), !answer.provider().equals(RoutingDecision.GIGACHAT), comparison.body());
     }
 
-    private void ended(Exchange exchange, ProviderAttempt attempt) {
+    private ProviderAttempt ended(ProviderAttempt attempt) {
         metrics.attempted(attempt);
-        AttemptLedger.add(exchange, attempt);
+        return attempt;
     }
 
-    private static long elapsedMs(Exchange exchange) {
-        Long started = exchange.getProperty(STARTED, Long.class);
-        return started == null ? 0 : Duration.ofNanos(System.nanoTime() - started).toMillis();
-    }
-
-    private static String provider(Exchange exchange) {
-        return exchange.getProperty(PROVIDER, String.class);
-    }
-
-    private static String requestId(Exchange exchange) {
-        return exchange.getProperty(RequestGuard.REQUEST_ID, String.class);
+    private static long elapsedMs(Date started) {
+        return started == null ? 0 : Math.max(0, System.currentTimeMillis() - started.getTime());
     }
 }

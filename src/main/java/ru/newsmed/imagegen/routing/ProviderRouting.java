@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public class ProviderRouting {
         return after;
     }
 
-    public RoutingDecision decide(@ExchangeProperty("generateRequest") GenerateRequest request,
+    public RoutingDecision decide(@Body GenerateRequest request,
                                   @ExchangeProperty(RequestGuard.REQUEST_ID) String requestId) {
         RoutingState current = state.get();
         String mode = request.provider() != null ? request.provider() : current.mode();

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.GenerateRequest;
 import ru.newsmed.imagegen.api.RequestGuard;
 import ru.newsmed.imagegen.prompt.PreparedPrompt;
-import org.springframework.stereotype.Component;
 
 /**
  * The record stored beside each image ({@code <uuid>.json}): which AI drew it, from which words,
@@ -17,23 +17,26 @@ import org.springframework.stereotype.Component;
 @Component("imagegenProvenance")
 public class Provenance {
 
-    public Map<String, Object> record(Exchange exchange) {
-        GenerateRequest request = exchange.getProperty("generateRequest", GenerateRequest.class);
-        PreparedPrompt prompt = exchange.getProperty("preparedPrompt", PreparedPrompt.class);
+    /**
+     * The record of {@code drawing}, stored at {@code place}; {@code request} and {@code prompt} are
+     * null for an upload.
+     */
+    public Map<String, Object> record(Drawing drawing, StoredImage place, GenerateRequest request, PreparedPrompt prompt,
+                                      @ExchangeProperty(RequestGuard.REQUEST_ID) String requestId) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("image_id", exchange.getProperty("imageId"));
-        record.put("image_name", exchange.getProperty("imageName"));
-        record.put("provider", exchange.getProperty("provider"));
-        record.put("model_used", exchange.getProperty("modelUsed"));
+        record.put("image_id", place.id());
+        record.put("image_name", place.name());
+        record.put("provider", drawing.provider());
+        record.put("model_used", drawing.modelUsed());
         record.put("prompt_given", prompt == null ? null : prompt.given());
         record.put("prompt_sanitized", prompt == null ? null : prompt.sanitized());
-        record.put("prompt_sent", exchange.getProperty("promptSent"));
+        record.put("prompt_sent", drawing.promptSent());
         record.put("style_instructions", request == null ? null : request.styleInstructions());
         record.put("seed", request == null || request.seed() == null ? null : String.valueOf(request.seed()));
         record.put("width_ratio", request == null ? null : request.widthRatio());
         record.put("height_ratio", request == null ? null : request.heightRatio());
-        record.put("upload_name", exchange.getProperty("uploadName"));
-        record.put("request_id", exchange.getProperty(RequestGuard.REQUEST_ID));
+        record.put("upload_name", drawing.uploadName());
+        record.put("request_id", requestId);
         record.put("created_at", Instant.now().toString());
         return record;
     }

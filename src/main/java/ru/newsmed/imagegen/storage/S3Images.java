@@ -30,12 +30,10 @@ public class S3Images {
         this.prefix = prefix;
     }
 
-    public void abandon(@ExchangeProperty("imageId") String imageId, @ExchangeProperty("imageName") String imageName,
-                        @ExchangeProperty("provider") String provider,
-                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+    public void abandon(StoredImage place, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         S3Client s3 = client.getIfAvailable();
         if (s3 != null) {
-            for (String key : new String[]{prefix + imageId + ".json", prefix + imageName}) {
+            for (String key : new String[]{prefix + place.id() + ".json", prefix + place.name()}) {
                 try {
                     s3.deleteObject(delete -> delete.bucket(bucket).key(key));
                 } catch (RuntimeException e) {
@@ -43,7 +41,7 @@ public class S3Images {
                 }
             }
         }
-        LOG.warn("Image {} could not be stored in S3: {}", imageId, cause == null ? "" : cause.getMessage());
-        throw new StorageFailedException(StorageFailedException.message(provider, "S3"), cause);
+        LOG.warn("Image {} could not be stored in S3: {}", place.id(), cause == null ? "" : cause.getMessage());
+        throw new StorageFailedException(StorageFailedException.message(place.provider(), "S3"), cause);
     }
 }

@@ -60,9 +60,9 @@ public class StoredImages {
      * Ends a failed store: deletes every file of the image (the image, its record, their
      * temporary copies) and fails with storage_failed.
      */
-    public void abandon(@ExchangeProperty("imageId") String imageId, @ExchangeProperty("provider") String provider,
-                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
-        if (imageId != null && Files.isDirectory(folder)) {
+    public void abandon(StoredImage place, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        String imageId = place.id();
+        if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "*" + imageId + "*")) {
                 for (Path leftover : leftovers) {
                     Files.deleteIfExists(leftover);
@@ -72,7 +72,7 @@ public class StoredImages {
             }
         }
         LOG.warn("Image {} could not be stored in the folder: {}", imageId, cause == null ? "" : cause.getMessage());
-        throw new StorageFailedException(StorageFailedException.message(provider, "the folder"), cause);
+        throw new StorageFailedException(StorageFailedException.message(place.provider(), "the folder"), cause);
     }
 
     private static ApiException notFound() {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.errors.ApiException;
 import ru.newsmed.imagegen.errors.ErrorCode;
 import ru.newsmed.imagegen.errors.InvalidRequestException;
+import ru.newsmed.imagegen.storage.Drawing;
 import ru.newsmed.imagegen.storage.ImageKind;
 
 /**
@@ -38,8 +39,8 @@ public class ImageUploads {
         this.imageCheck = imageCheck;
     }
 
-    /** The uploaded image's bytes; sets imageKind, provider "upload" and uploadName for storage. */
-    public byte[] image(Exchange exchange) {
+    /** The uploaded image, with the file name it came with, ready for storage. */
+    public Drawing image(Exchange exchange) {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -52,11 +53,8 @@ public class ImageUploads {
             }
             byte[] bytes = Files.readAllBytes(copy);
             ImageKind kind = imageCheck.kind(bytes);
-            exchange.setProperty("imageKind", kind);
-            exchange.setProperty("provider", "upload");
-            exchange.setProperty("uploadName", exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
             exchange.getMessage(AttachmentMessage.class).removeAttachment(PART);
-            return bytes;
+            return Drawing.uploaded(bytes, kind, exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class));
         } catch (IOException e) {
             throw new InvalidRequestException(PART, "The upload could not be read");
         } finally {
