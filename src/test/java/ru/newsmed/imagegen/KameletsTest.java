@@ -18,6 +18,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import ru.newsmed.imagegen.api.ContentRefusedException;
 import ru.newsmed.imagegen.api.ProviderFailedException;
 import ru.newsmed.imagegen.api.ProviderUnavailableException;
@@ -31,8 +33,18 @@ import ru.newsmed.imagegen.support.YandexStub;
  * The two Kamelets called directly, as a host ESB would (a ProducerTemplate, parameters in the
  * URI), against WireMock standing in for the providers: the body and every documented header out,
  * the resumption by file id or operation id, the documented exception types, and nothing stored.
+ * A context of its own: an exchange a ProducerTemplate sends straight to a Kamelet has no route,
+ * so camel-micrometer's exchange event notifier would register its meter without the routeId tag,
+ * which Prometheus refuses beside the routes' meters (MetricsTest checks that none is refused).
  */
 class KameletsTest extends ProviderServiceTest {
+
+    @DynamicPropertySource
+    static void noExchangeEventMeters(DynamicPropertyRegistry registry) {
+        registry.add("camel.metrics.enable-exchange-event-notifier", () -> "false");
+        // the shared context holds the embedded broker's port
+        registry.add("imagegen.jms.embedded-acceptor", () -> "");
+    }
 
     private static final String RETRIES = "&maxRetries=2&retryInitialDelay=20&retryMaxDelay=50&retryAfterMax=3&requestTimeout=10000";
 

@@ -5,10 +5,10 @@ import java.util.concurrent.Semaphore;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
-import org.apache.camel.Header;
 import org.apache.camel.spi.Policy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.slf4j.Logger;
@@ -20,8 +20,8 @@ import ru.newsmed.imagegen.api.RetryableProviderException;
 /**
  * One Kamelet's way to its access token in the shared {@link GigaChatTokenCache}: its credentials
  * (from the Kamelet's parameters) and refresh buffer, the functions its token steps call, and, as
- * a {@code policy}, the lock that lets one of its requests at a time fetch a token. One instance
- * per Kamelet (its {@code template.beans}); the key never leaves it.
+ * a {@code policy}, the lock that lets one call at a time fetch a token for these credentials. One
+ * instance per Kamelet (its {@code template.beans}); the key never leaves it.
  */
 public class GigaChatTokens implements Policy {
 
@@ -105,7 +105,7 @@ public class GigaChatTokens implements Policy {
         // nothing to adjust
     }
 
-    /** The token fetch steps, one request at a time for these credentials. */
+    /** The token fetch steps, one call at a time for these credentials. */
     @Override
     public Processor wrap(Route route, Processor fetch) {
         return new DelegateAsyncProcessor(fetch) {
