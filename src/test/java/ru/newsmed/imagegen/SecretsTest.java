@@ -18,9 +18,12 @@ import java.util.stream.Stream;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Session;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
@@ -30,6 +33,9 @@ import ru.newsmed.imagegen.support.YandexStub;
 /** No key, token or password in any log line, response or stored file, through success, 401 recovery and failures. */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsTest extends ProviderServiceTest {
+
+    @Autowired
+    CamelContext camel;
 
     private static final String OLD_TOKEN = "eyJ-old-access-token-SECRET-41d9";
     private static final String NEW_TOKEN = "eyJ-new-access-token-SECRET-77c2";
@@ -86,6 +92,27 @@ class SecretsTest extends ProviderServiceTest {
             assertThat(response.body() + response.headers().map()).doesNotContain(secrets);
         }
         assertThat(output.getAll()).contains("Routing changed at run time").doesNotContain(secrets);
+    }
+
+    @Test
+    void theKeysInTheKameletUrisAreMaskedWhereverCamelShowsAnEndpoint(CapturedOutput output) {
+        gigachatDraws();
+        yandexDraws();
+        assertThat(generate("{\"prompt\": \"Маяк\"}").statusCode()).isEqualTo(200);
+        assertThat(generate("{\"prompt\": \"Маяк\", \"provider\": \"yandex\"}").statusCode()).isEqualTo(200);
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.error(500, "Internal Server Error")));
+        assertThat(generate("{\"prompt\": \"Маяк\"}").statusCode()).isEqualTo(502);
+
+        List<String> secrets = List.of(GigaChatStub.AUTH_KEY, YandexStub.API_KEY);
+        // the service hands the keys to the Kamelets in their URIs: Camel must mask them wherever it shows one
+        assertThat(camel.getEndpoints()).extracting(Endpoint::getEndpointUri)
+                .anyMatch(uri -> uri.contains(GigaChatStub.AUTH_KEY)).anyMatch(uri -> uri.contains(YandexStub.API_KEY));
+        assertThat(camel.getEndpoints()).extracting(Object::toString).allSatisfy(shown -> assertThat(shown).doesNotContain(secrets));
+        assertThat(camel.getRoutes()).extracting(route -> route.getEndpoint().toString() + " " + route.getConsumer())
+                .allSatisfy(shown -> assertThat(shown).doesNotContain(secrets));
+        assertThat(httpGet("/actuator/prometheus").body()).contains("imagegen").doesNotContain(secrets);
+        assertThat(httpGet("/actuator/health").body()).doesNotContain(secrets);
+        assertThat(output.getAll()).contains("GigaChat chat answered HTTP 500").doesNotContain(secrets);
     }
 
     @Test

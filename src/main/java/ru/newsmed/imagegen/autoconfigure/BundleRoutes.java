@@ -22,7 +22,7 @@ public class BundleRoutes implements CamelContextConfiguration {
 
     static final String PACKAGED = "imagegen/routes/";
     static final String FOLDER_VARIABLE = "IMAGE_ROUTES_DIR";
-    private static final List<String> CORE = List.of("error-handling.camel.yaml", "generate.camel.yaml",
+    private static final List<String> CORE = List.of("generate.camel.yaml",
             "gigachat.camel.yaml", "yandex.camel.yaml", "storage.camel.yaml");
     /** The entries a host turns on (all three are on in the service), and the file of each. */
     private static final List<Entry> ENTRIES = List.of(new Entry("imagegen.rest.enabled", "rest-api.camel.yaml"),

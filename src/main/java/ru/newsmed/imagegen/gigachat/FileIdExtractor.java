@@ -55,6 +55,15 @@ public class FileIdExtractor {
         return src.toLowerCase();
     }
 
+    /** A file id given to resume with, checked as a reply's would be (lower case). */
+    static String requireFileId(String fileId) {
+        String id = fileId == null ? "" : fileId.strip();
+        if (!UUID.matcher(id).matches()) {
+            throw new ProviderFailedException("The file id to download is not a GigaChat file id; it was not fetched");
+        }
+        return id.toLowerCase();
+    }
+
     private static String quote(String content) {
         String text = content.strip().replaceAll("\\s+", " ");
         return text.length() <= QUOTED_TEXT ? text : text.substring(0, QUOTED_TEXT) + "…";

@@ -5,54 +5,61 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.errors.ProviderFailedException;
 import ru.newsmed.imagegen.errors.RetryableProviderException;
 import ru.newsmed.imagegen.provider.ProviderReplies;
+import ru.newsmed.imagegen.provider.RetryWithFreshCredentials;
 import ru.newsmed.imagegen.storage.ImageBytes;
 
 /**
  * Judges the HTTP answer of a GigaChat chat or download call: 429, 5xx and I/O errors are worth a
- * retry (after the provider's {@code Retry-After} when it sends one, up to
- * {@code IMAGE_RETRY_AFTER_MAX}), and so is a download whose 200 is no image; 402, 400, 401, 403,
- * 404, 422 are final.
+ * retry (after the provider's {@code Retry-After} when it sends one, up to the cap), and so is a
+ * download whose 200 is no image; a 401 is worth one more attempt with a fresh token; 402, 400,
+ * 403, 404, 422 are final. Reads the usage of a chat.
  */
 @Component("imagegenGigachatReplies")
 public class GigaChatReplies extends ProviderReplies {
 
-    /** The exchange property naming the call in messages: "chat" or "download". */
-    public static final String CALL = "gigachatCall";
+    static final String DOWNLOAD = "GigaChat download";
 
     private final ObjectMapper objectMapper;
 
-    public GigaChatReplies(ObjectMapper objectMapper, @Value("${imagegen.retry-after-max}") String retryAfterMax) {
-        super(retryAfterMax);
+    public GigaChatReplies(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }
 
-    @Override
-    protected String callName(Exchange exchange) {
-        return "GigaChat " + exchange.getProperty(CALL, "call", String.class);
-    }
-
-    public void check(Exchange exchange) {
+    public void check(Exchange exchange, String call, String retryAfterMax) {
         int status = status(exchange);
         if (status >= 200 && status < 300) {
-            requireImageDownloaded(exchange);
+            if (DOWNLOAD.equals(call)) {
+                requireImageDownloaded(exchange);
+            }
             return;
         }
-        String detail = callName(exchange) + " answered HTTP " + status + errorMessage(exchange.getMessage().getBody(byte[].class));
+        String detail = call + " answered HTTP " + status + errorMessage(exchange.getMessage().getBody(byte[].class));
         if (status == 429 || status >= 500) {
-            throw retryable(exchange, detail);
+            throw retryable(exchange, detail, retryAfterMax);
         }
         if (status == 402) {
             throw new ProviderFailedException(detail + " (the account's tokens are spent; retrying cannot help)");
         }
         if (status == 401) {
-            throw new ProviderFailedException(detail + " even with a freshly fetched access token");
+            // the route dropped the token: the next attempt fetches a fresh one, at once and once only
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, 0L);
+            throw new RetryWithFreshCredentials(detail);
         }
         throw new ProviderFailedException(detail);
+    }
+
+    /** The chat reply's {@code usage.total_tokens} (what the drawing was billed), null when it has none. */
+    public Long usageTokens(byte[] reply) {
+        try {
+            JsonNode total = objectMapper.readTree(reply).path("usage").path("total_tokens");
+            return total.canConvertToLong() ? total.asLong() : null;
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
     }
 
     /**
@@ -60,13 +67,10 @@ public class GigaChatReplies extends ProviderReplies {
      * retried: the download is a GET of a file already drawn and paid for, so another attempt
      * costs nothing, where giving up would throw the drawing away.
      */
-    private void requireImageDownloaded(Exchange exchange) {
-        if (!"download".equals(exchange.getProperty(CALL, String.class))) {
-            return;
-        }
+    private static void requireImageDownloaded(Exchange exchange) {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (ImageBytes.kind(body).isEmpty()) {
-            throw new RetryableProviderException(callName(exchange) + " answered HTTP 200 with "
+            throw new RetryableProviderException(DOWNLOAD + " answered HTTP 200 with "
                     + (body == null ? 0 : body.length) + " bytes that are not a JPEG or PNG image");
         }
     }

@@ -22,30 +22,30 @@ import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * TLS for the GigaChat and OAuth endpoints only: the JVM's roots plus the PEM file in
- * {@code GIGACHAT_CA_BUNDLE} (GigaChat's chain ends in the Russian Trusted Root CA, which the JVM
- * does not ship), or no verification at all with {@code GIGACHAT_VERIFY_SSL=false}. Every other
- * endpoint keeps the JVM's default trust.
+ * TLS for the GigaChat and OAuth endpoints only: the JVM's roots plus a PEM file of CA
+ * certificates (GigaChat's chain ends in the Russian Trusted Root CA, which the JVM does not
+ * ship), or no verification at all. The Kamelet builds its own from its {@code caBundle} and
+ * {@code verifySsl} parameters ({@code template.beans}); every other endpoint keeps the JVM's trust.
  */
-@Configuration
-public class GigaChatTls {
+public final class GigaChatTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(GigaChatTls.class);
 
-    @Bean("imagegenGigachatSslContext")
-    public SSLContextParameters gigachatSslContext(GigaChatSettings settings) throws IOException, GeneralSecurityException {
+    private GigaChatTls() {
+    }
+
+    /** The trust of the GigaChat endpoints: the JVM's roots, plus {@code caBundle} when set; none with {@code verifySsl} false. */
+    public static SSLContextParameters trust(String caBundle, boolean verifySsl) throws IOException, GeneralSecurityException {
         SSLContextParameters parameters = new SSLContextParameters();
         TrustManager trustManager;
-        if (!settings.verifySsl()) {
+        if (!verifySsl) {
             LOG.warn("GIGACHAT_VERIFY_SSL=false: TLS certificates of the GigaChat and OAuth hosts are NOT verified. "
                     + "Trust the Russian Trusted Root CA with GIGACHAT_CA_BUNDLE instead.");
             trustManager = new TrustEverything();
-        } else if (settings.caBundle() != null && !settings.caBundle().isBlank()) {
-            trustManager = jvmRootsPlus(Path.of(settings.caBundle().strip()));
+        } else if (caBundle != null && !caBundle.isBlank()) {
+            trustManager = jvmRootsPlus(Path.of(caBundle.strip()));
         } else {
             return parameters;
         }
@@ -55,9 +55,9 @@ public class GigaChatTls {
         return parameters;
     }
 
-    @Bean("imagegenGigachatHostnameVerifier")
-    public HostnameVerifier gigachatHostnameVerifier(GigaChatSettings settings) {
-        return settings.verifySsl() ? new DefaultHostnameVerifier() : NoopHostnameVerifier.INSTANCE;
+    /** The host names the certificates must match: checked, unless {@code verifySsl} is false. */
+    public static HostnameVerifier hostnames(boolean verifySsl) {
+        return verifySsl ? new DefaultHostnameVerifier() : NoopHostnameVerifier.INSTANCE;
     }
 
     static X509TrustManager jvmRootsPlus(Path pemFile) throws IOException, GeneralSecurityException {

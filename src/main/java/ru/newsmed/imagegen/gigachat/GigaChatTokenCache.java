@@ -1,197 +1,74 @@
 package ru.newsmed.imagegen.gigachat;
 
-import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import ru.newsmed.imagegen.errors.ProviderFailedException;
-import ru.newsmed.imagegen.errors.ProviderUnavailableException;
-import ru.newsmed.imagegen.errors.RetryableProviderException;
 
 /**
- * Holds the one GigaChat access token every request shares. It is reused until {@code expires_at}
- * minus {@code GIGACHAT_TOKEN_REFRESH_BUFFER}; however many requests find it stale at once, one of
- * them fetches (through the route {@code direct:gigachat-fetch-token}) while the rest wait for it.
+ * The GigaChat access tokens every request shares, one per set of credentials (OAuth URL, key,
+ * scope), and the lock that lets one request at a time fetch a new one for those credentials. The
+ * Kamelet's steps fetch; {@link GigaChatTokens} is how a Kamelet reaches its own entry. Counts the
+ * fetches in {@code imagegen_gigachat_token_fetches_total} by outcome.
  */
 @Component("imagegenGigachatTokenCache")
 public class GigaChatTokenCache {
 
-    static final String FETCH_ROUTE = "direct:imagegen-gigachat-fetch-token";
-    /** An {@code expires_at} under this is in seconds, not milliseconds. */
-    private static final long SECONDS_LIMIT = 100_000_000_000L;
-    private static final Logger LOG = LoggerFactory.getLogger(GigaChatTokenCache.class);
-
-    private record Token(String value, Instant expiresAt) {
+    /** A token and when GigaChat said it expires. */
+    record Token(String value, Instant expiresAt) {
     }
 
-    private final GigaChatSettings settings;
-    private final ProducerTemplate producer;
-    private final ObjectMapper objectMapper;
-    private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private volatile Token current;
-
+    private final Map<GigaChatCredentials, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<GigaChatCredentials, Semaphore> fetches = new ConcurrentHashMap<>();
+    private final GigaChatCredentials service;
     private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
 
-    public GigaChatTokenCache(GigaChatSettings settings, ProducerTemplate producer, ObjectMapper objectMapper,
-                              MeterRegistry meters) {
+    public GigaChatTokenCache(GigaChatSettings settings, MeterRegistry meters) {
+        this.service = new GigaChatCredentials(settings.oauthUrl(), settings.authKey(), settings.scope());
         this.meters = meters;
-        this.settings = settings;
-        this.producer = producer;
-        this.objectMapper = objectMapper;
-        this.clock = Clock.systemUTC();
     }
 
-    /** Fails with provider_unavailable, naming the variable, while no authorization key is set. */
-    public void requireConfigured() {
-        if (!settings.configured()) {
-            throw new ProviderUnavailableException(ProviderUnavailableException.Reason.NOT_CONFIGURED,
-                    "GigaChat is not configured: set GIGACHAT_AUTH_KEY");
-        }
+    /** The token of these credentials while it is good for at least {@code buffer}; null otherwise. */
+    String valid(GigaChatCredentials credentials, Duration buffer) {
+        Token token = tokens.get(credentials);
+        return token != null && clock.instant().isBefore(token.expiresAt().minus(buffer)) ? token.value() : null;
     }
 
-    /** The value of the OAuth call's Authorization header. */
-    public String basicAuthorization() {
-        String key = settings.authKey().strip();
-        return key.regionMatches(true, 0, "Basic ", 0, 6) ? key : "Basic " + key;
-    }
-
-    /** A token that is good for at least the refresh buffer, fetched if need be. */
-    public String token() {
-        Token token = current;
-        if (fresh(token)) {
-            return token.value();
-        }
-        lock.lock();
-        try {
-            token = current;
-            if (!fresh(token)) {
-                token = fetch();
-                current = token;
-            }
-            return token.value();
-        } finally {
-            lock.unlock();
-        }
+    void put(GigaChatCredentials credentials, Token token) {
+        tokens.put(credentials, token);
+        countFetch("success");
     }
 
     /** Drops the token a call was refused with (a 401), unless another request already replaced it. */
-    public void invalidate(@ExchangeProperty("gigachatToken") String refused) {
-        lock.lock();
-        try {
-            Token token = current;
-            if (token != null && (refused == null || token.value().equals(refused))) {
-                current = null;
-            }
-        } finally {
-            lock.unlock();
-        }
+    void drop(GigaChatCredentials credentials, String refused) {
+        tokens.computeIfPresent(credentials, (key, token) -> token.value().equals(refused) ? null : token);
     }
 
-    /** Forgets the token, so the next call fetches one. */
-    public void clear() {
-        invalidate(null);
+    /** One fetch at a time for these credentials: the rest wait for it, then find its token. */
+    Semaphore fetchLock(GigaChatCredentials credentials) {
+        return fetches.computeIfAbsent(credentials, key -> new Semaphore(1, true));
     }
 
-    /** When the cached token expires, if there is one (for status pages; never the token). */
-    public Optional<Instant> expiresAt() {
-        Token token = current;
-        return token == null ? Optional.empty() : Optional.of(token.expiresAt());
-    }
-
-    private boolean fresh(Token token) {
-        return token != null && clock.instant().isBefore(token.expiresAt().minus(settings.tokenRefreshBuffer()));
-    }
-
-    /** Fetches a token, counted in imagegen_gigachat_token_fetches_total by outcome. */
-    private Token fetch() {
-        try {
-            Token token = fetchOnce();
-            countFetch("success");
-            return token;
-        } catch (RuntimeException e) {
-            countFetch("failure");
-            throw e;
-        }
-    }
-
-    private void countFetch(String outcome) {
+    void countFetch(String outcome) {
         Counter.builder("imagegen.gigachat.token.fetches").description("GigaChat OAuth token fetches")
                 .tag("outcome", outcome).register(meters).increment();
     }
 
-    private Token fetchOnce() {
-        Exchange reply = producer.request(FETCH_ROUTE, exchange -> { });
-        Exception failure = reply.getException();
-        if (failure != null) {
-            if (failure instanceof IOException) {
-                throw new RetryableProviderException("GigaChat OAuth could not be reached: " + failure.getMessage(), failure);
-            }
-            throw failure instanceof RuntimeException runtime ? runtime
-                    : new ProviderFailedException("GigaChat OAuth failed: " + failure.getMessage(), failure);
-        }
-        int status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        byte[] body = reply.getMessage().getBody(byte[].class);
-        Token token = status == 200 ? parse(body) : null;
-        if (token == null) {
-            throw oauthError(status, body);
-        }
-        LOG.info("Fetched a GigaChat access token valid until {}", token.expiresAt());
-        return token;
+    /** Forgets every token, so the next call fetches one. */
+    public void clear() {
+        tokens.clear();
     }
 
-    private Token parse(byte[] body) {
-        try {
-            JsonNode json = objectMapper.readTree(body);
-            String value = json.path("access_token").asText("");
-            JsonNode expires = json.path("expires_at");
-            if (value.isEmpty() || !expires.canConvertToLong()) {
-                return null;
-            }
-            long at = expires.asLong();
-            return new Token(value, at < SECONDS_LIMIT ? Instant.ofEpochSecond(at) : Instant.ofEpochMilli(at));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private RuntimeException oauthError(int status, byte[] body) {
-        String message = "";
-        Integer code = null;
-        try {
-            JsonNode json = objectMapper.readTree(body);
-            message = json.path("message").asText("");
-            code = json.path("code").canConvertToInt() ? json.path("code").asInt() : null;
-        } catch (IOException | RuntimeException notJson) {
-            // keep the status alone
-        }
-        String detail = (code == null ? "" : " (code " + code + ")") + (message.isEmpty() ? "" : ": " + message);
-        if (status == 200) {
-            return new ProviderFailedException("GigaChat OAuth answered without a usable access_token and expires_at");
-        }
-        if (status == 429 || status >= 500) {
-            return new RetryableProviderException("GigaChat OAuth answered HTTP " + status + detail);
-        }
-        if (status == 401 || Integer.valueOf(6).equals(code)) {
-            return new ProviderFailedException("GigaChat rejected the authorization key" + detail
-                    + "; check GIGACHAT_AUTH_KEY");
-        }
-        if (Integer.valueOf(7).equals(code)) {
-            return new ProviderFailedException("GigaChat rejected the scope " + settings.scope() + " for this key"
-                    + detail + "; check GIGACHAT_SCOPE");
-        }
-        return new ProviderFailedException("GigaChat OAuth answered HTTP " + status + detail);
+    /** When the service's own token (GIGACHAT_* credentials) expires, if there is one: for status pages, never the token. */
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(tokens.get(service)).map(Token::expiresAt);
     }
 }

@@ -2,18 +2,15 @@ package ru.newsmed.imagegen.provider;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import ru.newsmed.imagegen.gigachat.GigaChatSettings;
 import ru.newsmed.imagegen.yandex.YandexSettings;
 
 /**
- * The policies the routes wrap provider calls in, by name: each provider's concurrent slots
- * ({@code *_MAX_CONCURRENT}, {@code *_QUEUE_TIMEOUT}), circuit breaker ({@code IMAGE_CIRCUIT_*}) and
- * retries ({@code *_MAX_RETRIES}, {@code IMAGE_RETRY_*}: the {@code redeliveryPolicyRef} of the
- * {@code *-retries} route configurations, one {@link RetrySettings#policy} for both).
+ * The policies the service's routes wrap the provider Kamelets in, by name: each provider's
+ * concurrent slots ({@code *_MAX_CONCURRENT}, {@code *_QUEUE_TIMEOUT}) and circuit breaker
+ * ({@code IMAGE_CIRCUIT_*}). The retries are the Kamelets' own ({@link ProviderRetries}).
  */
 @Configuration
 public class ProviderPolicies {
@@ -48,15 +45,5 @@ public class ProviderPolicies {
     @Bean("imagegenYandexCircuit")
     public ProviderCircuit yandexCircuit(CircuitSettings settings) {
         return new ProviderCircuit(YANDEX, settings);
-    }
-
-    @Bean("imagegenGigachatRetryPolicy")
-    public RedeliveryPolicy gigachatRetryPolicy(RetrySettings retry, @Value("${imagegen.gigachat.max-retries}") int maxRetries) {
-        return retry.policy(maxRetries);
-    }
-
-    @Bean("imagegenYandexRetryPolicy")
-    public RedeliveryPolicy yandexRetryPolicy(RetrySettings retry, @Value("${imagegen.yandex.max-retries}") int maxRetries) {
-        return retry.policy(maxRetries);
     }
 }

@@ -28,6 +28,11 @@ public class ImageBytes {
                 + (bytes == null ? 0 : bytes.length) + " bytes that are not a JPEG or PNG image"));
     }
 
+    /** The media type of a provider's image (image/jpeg or image/png); a provider failure when the bytes are no image. */
+    public String mediaType(byte[] bytes, String source) {
+        return require(bytes, source).mediaType();
+    }
+
     private static boolean startsWith(byte[] bytes, byte[] magic) {
         if (bytes == null || bytes.length < magic.length) {
             return false;

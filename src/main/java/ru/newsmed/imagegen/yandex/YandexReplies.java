@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.errors.ContentRefusedException;
 import ru.newsmed.imagegen.errors.ProviderFailedException;
@@ -25,34 +24,30 @@ import ru.newsmed.imagegen.provider.ProviderReplies;
 @Component("imagegenYandexReplies")
 public class YandexReplies extends ProviderReplies {
 
-    /** The exchange property naming the call in messages: "start" or "poll". */
-    public static final String CALL = "yandexCall";
+    static final String POLL = "YandexART poll";
 
     private final ObjectMapper objectMapper;
 
-    public YandexReplies(ObjectMapper objectMapper, @Value("${imagegen.retry-after-max}") String retryAfterMax) {
-        super(retryAfterMax);
+    public YandexReplies(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
     }
 
-    @Override
-    protected String callName(Exchange exchange) {
-        return "YandexART " + exchange.getProperty(CALL, "call", String.class);
-    }
-
-    public void check(Exchange exchange) {
+    /** Judges the answer of {@code call} ("YandexART start" or "YandexART poll"). */
+    public void check(Exchange exchange, String call, String retryAfterMax) {
         int status = status(exchange);
         if (status >= 200 && status < 300) {
-            requireReadablePoll(exchange);
+            if (POLL.equals(call)) {
+                requireReadablePoll(exchange);
+            }
             return;
         }
         String message = errorMessage(exchange.getMessage().getBody(byte[].class));
-        String detail = callName(exchange) + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
+        String detail = call + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
         if (status == 400 && isRefusal(message)) {
             throw new ContentRefusedException("YandexART refused the prompt: " + message);
         }
         if (status == 429 || status >= 500) {
-            throw retryable(exchange, detail);
+            throw retryable(exchange, detail, retryAfterMax);
         }
         if (status == 401 || status == 403) {
             throw new ProviderFailedException(detail + " (check YC_API_KEY or YC_IAM_TOKEN, YC_FOLDER_ID and the "
@@ -68,11 +63,8 @@ public class YandexReplies extends ProviderReplies {
      * retried for this: a second start would be a second, paid generation.)
      */
     private void requireReadablePoll(Exchange exchange) {
-        if (!"poll".equals(exchange.getProperty(CALL, String.class))) {
-            return;
-        }
         if (!isJsonObject(exchange.getMessage().getBody(byte[].class))) {
-            throw new RetryableProviderException(callName(exchange) + " answered HTTP 200 with something that is not JSON");
+            throw new RetryableProviderException(POLL + " answered HTTP 200 with something that is not JSON");
         }
     }
 

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -21,28 +19,39 @@ class YandexOperationsTest {
 
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, 4};
 
-    private final YandexOperations operations = new YandexOperations(
-            new YandexSettings("b1g", "key", null, Duration.ofSeconds(1), Duration.ofSeconds(60), 1, Duration.ofSeconds(1)),
-            new ObjectMapper());
+    private final YandexOperations operations = new YandexOperations("1", "60", "https://operation.example/operations/");
 
     @Test
     void aDoneOperationGivesTheDecodedImagePaddedOrNot() {
         String padded = Base64.getEncoder().encodeToString(JPEG);
         String unpadded = Base64.getEncoder().withoutPadding().encodeToString(JPEG);
         for (String base64 : new String[]{padded, unpadded}) {
-            Exchange exchange = poll("{\"id\":\"fbv1\",\"done\":true,\"metadata\":null,"
+            byte[] image = poll("{\"id\":\"fbv1\",\"done\":true,\"metadata\":null,"
                     + "\"response\":{\"@type\":\"x\",\"image\":\"" + base64 + "\",\"modelVersion\":\"\"}}");
 
-            assertThat(exchange.getMessage().getBody(byte[].class)).isEqualTo(JPEG);
-            assertThat(exchange.getProperty(YandexOperations.DONE, Boolean.class)).isTrue();
+            assertThat(image).isEqualTo(JPEG);
         }
     }
 
     @Test
-    void aPendingOperationLeavesTheBodyAndIsNotDone() {
-        Exchange exchange = poll("{\"id\":\"fbv1\",\"done\":false}");
+    void aPendingOperationGivesNoImageYet() {
+        assertThat(poll("{\"id\":\"fbv1\",\"done\":false}")).isNull();
+    }
 
-        assertThat(exchange.getProperty(YandexOperations.DONE, Boolean.class)).isFalse();
+    @Test
+    void aPendingOperationPastItsDeadlineFailsNamingIt() {
+        Exchange exchange = exchange("{\"id\":\"fbv1\",\"done\":false}");
+
+        assertThatThrownBy(() -> operations.image(exchange, "fbv1", Instant.now().minusSeconds(1)))
+                .isInstanceOf(ProviderFailedException.class).hasMessageContaining("fbv1").hasMessageContaining("60 s");
+    }
+
+    @Test
+    void pollsOnlyAnOperationIdThatIsAPlainToken() {
+        assertThat(operations.pollUri("fbv-1.a_b")).isEqualTo("https://operation.example/operations/fbv-1.a_b");
+        assertThatThrownBy(() -> operations.pollUri("../../foundationModels?x=1")).isInstanceOf(ProviderFailedException.class);
+        assertThatThrownBy(() -> operations.started("{\"id\":\"a/b\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ProviderFailedException.class).hasMessageContaining("operation id");
     }
 
     @Test
@@ -62,13 +71,13 @@ class YandexOperationsTest {
                 .isInstanceOf(ContentRefusedException.class);
     }
 
-    private Exchange poll(String reply) {
+    private byte[] poll(String reply) {
+        return operations.image(exchange(reply), "fbv1", Instant.now().plusSeconds(60));
+    }
+
+    private static Exchange exchange(String reply) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(YandexOperations.ID, "fbv1");
-        exchange.setProperty(YandexOperations.DEADLINE, Instant.now().plusSeconds(60));
-        exchange.setProperty(YandexOperations.DONE, false);
         exchange.getMessage().setBody(reply.getBytes(StandardCharsets.UTF_8));
-        operations.poll(exchange);
         return exchange;
     }
 }

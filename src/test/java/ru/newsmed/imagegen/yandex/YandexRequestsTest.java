@@ -2,34 +2,45 @@ package ru.newsmed.imagegen.yandex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import ru.newsmed.imagegen.prompt.PreparedPrompt;
 
 class YandexRequestsTest {
 
-    private static YandexSettings settings(String apiKey, String iamToken, String folder) {
-        return new YandexSettings(folder, apiKey, iamToken, Duration.ofSeconds(3), Duration.ofSeconds(300), 10,
-                Duration.ofSeconds(30));
+    private static YandexAccount account(String apiKey, String iamToken, String folder) {
+        return new YandexAccount(folder, apiKey, iamToken);
     }
 
-    private final YandexRequests requests = new YandexRequests(settings("key", null, "folder"), new ObjectMapper());
+    private final YandexRequests requests = new YandexRequests();
 
     @Test
     void prefersTheApiKeyAndFallsBackToTheIamToken() {
-        assertThat(settings("k-1", "t-1", "f").authorization()).isEqualTo("Api-Key k-1");
-        assertThat(settings("", "t-1", "f").authorization()).isEqualTo("Bearer t-1");
-        assertThat(settings("", "t-1", "f").configured()).isTrue();
+        assertThat(account("k-1", "t-1", "f").authorization()).isEqualTo("Api-Key k-1");
+        assertThat(account("", "t-1", "f").authorization()).isEqualTo("Bearer t-1");
+        assertThat(account("", "t-1", "f").configured()).isTrue();
     }
 
     @Test
     void namesWhatIsMissing() {
-        assertThat(settings(null, null, null).missing()).isEqualTo("YC_FOLDER_ID and YC_API_KEY (or YC_IAM_TOKEN)");
-        assertThat(settings(null, " ", "f").missing()).isEqualTo("YC_API_KEY (or YC_IAM_TOKEN)");
-        assertThat(settings("k", null, "").missing()).isEqualTo("YC_FOLDER_ID");
-        assertThat(settings("k", null, "").configured()).isFalse();
+        assertThat(account(null, null, null).missing()).startsWith("YC_FOLDER_ID and YC_API_KEY (or YC_IAM_TOKEN)");
+        assertThat(account(null, " ", "f").missing()).startsWith("YC_API_KEY (or YC_IAM_TOKEN)");
+        assertThat(account("k", null, "").missing()).startsWith("YC_FOLDER_ID");
+        assertThat(account("k", null, "").configured()).isFalse();
+    }
+
+    @Test
+    void writesTheStartWithNumbersAsStringsAndNoSeedForARandomOne() throws Exception {
+        JsonNode start = new ObjectMapper().readTree(account("k", null, "b1g").start("Маяк", 42L, 2, null));
+
+        assertThat(start.path("modelUri").asText()).isEqualTo("art://b1g/yandex-art/latest");
+        assertThat(start.path("generationOptions").path("seed").isTextual()).isTrue();
+        assertThat(start.path("generationOptions").path("seed").asText()).isEqualTo("42");
+        assertThat(start.path("generationOptions").path("aspectRatio").path("widthRatio").asText()).isEqualTo("2");
+        assertThat(start.path("generationOptions").path("aspectRatio").path("heightRatio").asText()).isEqualTo("1");
+        assertThat(start.path("messages").path(0).path("text").asText()).isEqualTo("Маяк");
+        assertThat(account("k", null, "b1g").start("Маяк", null, 1, 1)).doesNotContain("seed");
     }
 
     @Test
