@@ -85,6 +85,51 @@ class EsbHostTest {
     }
 
     @Test
+    void drawsWithTheGigaChatKameletFromARouteOfItsOwn() {
+        String fileId = UUID.randomUUID().toString();
+        GigaChatStub.stubDrawing(fileId, GigaChatStub.smallJpeg());
+        int stored = storedFiles();
+
+        Exchange reply = producer().request("direct:esb-draw-with-gigachat",
+                exchange -> exchange.getMessage().setBody("Хирург в операционной"));
+
+        assertThat(reply.getException()).isNull();
+        assertThat(reply.getMessage().getBody(byte[].class)).isEqualTo(GigaChatStub.smallJpeg());
+        assertThat(reply.getMessage().getHeaders())
+                .containsEntry("ImageGenContentType", "image/jpeg")
+                .containsEntry("ImageGenFileId", fileId)
+                .containsEntry("ImageGenModelUsed", "gigachat-kandinsky-3.1-GigaChat-2-Max");
+        assertThat(storedFiles()).as("a Kamelet stores nothing").isEqualTo(stored);
+    }
+
+    @Test
+    void drawsWithTheYandexArtKameletFromARouteOfItsOwn() {
+        String operation = "fbv-esb-" + UUID.randomUUID();
+        YandexStub.stubDrawing(operation, 1, GigaChatStub.smallJpeg());
+
+        Exchange reply = producer().request("direct:esb-draw-with-yandexart",
+                exchange -> exchange.getMessage().setBody("Аптека на углу"));
+
+        assertThat(reply.getException()).isNull();
+        assertThat(reply.getMessage().getBody(byte[].class)).isEqualTo(GigaChatStub.smallJpeg());
+        assertThat(reply.getMessage().getHeaders())
+                .containsEntry("ImageGenContentType", "image/jpeg")
+                .containsEntry("ImageGenOperationId", operation);
+    }
+
+    @Test
+    void aKameletsFailureGoesToTheHostsOwnErrorHandler() {
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(GigaChatStub.CHAT_PATH)
+                .willReturn(GigaChatStub.error(402, "Payment required")));
+
+        producer().request("direct:esb-draw-with-gigachat", exchange -> exchange.getMessage().setBody("Хирург"));
+
+        assertThat(deadLetters()).hasSize(1).allSatisfy(message -> assertThat(message).contains("402"));
+        deadLetters().clear();
+    }
+
+    @Test
     void keepsItsOwnConfigurationRoutesAndBeans() {
         Environment environment = host.getEnvironment();
         assertThat(environment.getProperty("spring.application.name")).isEqualTo("esb-host");
@@ -112,6 +157,11 @@ class EsbHostTest {
         assertThat(get("/esb/orders/latest")).isEqualTo("200 confirmed order-42");
         assertThat(get("/esb/api/image-generation/health")).startsWith("404");
         assertThat(get("/api/image-generation/health")).startsWith("404");
+    }
+
+    private static int storedFiles() {
+        String[] names = storage.toFile().list();
+        return names == null ? 0 : names.length;
     }
 
     @SuppressWarnings("unchecked")
