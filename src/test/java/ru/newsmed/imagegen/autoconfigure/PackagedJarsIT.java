@@ -25,7 +25,9 @@ class PackagedJarsIT {
                     "META-INF/spring-configuration-metadata.json",
                     "ru/newsmed/imagegen/autoconfigure/ImageGenerationAutoConfiguration.class",
                     "imagegen/application.yml",
-                    "imagegen/routes/generate.camel.yaml");
+                    "imagegen/routes/generate.camel.yaml",
+                    "kamelets/gigachat-image-action.kamelet.yaml",
+                    "kamelets/yandexart-image-action.kamelet.yaml");
             // nothing a host would load as its own configuration or routes
             assertThat(names).doesNotContain("application.yml", "config/application.yml",
                     "application.properties", "routes/generate.camel.yaml",
