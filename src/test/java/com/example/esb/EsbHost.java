@@ -33,16 +33,7 @@ final class EsbHost {
                         "imagegen.yandex.api-key=" + YandexStub.API_KEY,
                         "imagegen.yandex.base-url=" + YandexStub.url(""),
                         "imagegen.yandex.operations-url=" + YandexStub.url(YandexStub.OPERATIONS_PATH),
-                        "imagegen.yandex.poll-interval=50ms",
-                        // the host's own names for what its routes give the Kamelets
-                        "esb.gigachat.key=" + GigaChatStub.AUTH_KEY,
-                        "esb.gigachat.oauth-url=" + GigaChatStub.httpsUrl(GigaChatStub.OAUTH_PATH),
-                        "esb.gigachat.base-url=" + GigaChatStub.httpsUrl("/api/v1"),
-                        "esb.gigachat.ca-bundle=" + TestCertificates.caBundle(),
-                        "esb.yandex.folder=" + YandexStub.FOLDER_ID,
-                        "esb.yandex.key=" + YandexStub.API_KEY,
-                        "esb.yandex.base-url=" + YandexStub.url(""),
-                        "esb.yandex.operations-url=" + YandexStub.url(YandexStub.OPERATIONS_PATH))
+                        "imagegen.yandex.poll-interval=50ms")
                 .properties(more)
                 .run();
     }
