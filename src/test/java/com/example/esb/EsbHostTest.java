@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import ru.newsmed.imagegen.errors.RetryableProviderException;
 import ru.newsmed.imagegen.support.GigaChatStub;
+import ru.newsmed.imagegen.support.TestCertificates;
 import ru.newsmed.imagegen.support.YandexStub;
 
 /**
@@ -82,6 +85,41 @@ class EsbHostTest {
         assertThat(body.get("success")).as("%s", body).isEqualTo(false);
         assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(502);
         assertThat(deadLetters()).isEmpty();
+    }
+
+    /**
+     * The host's http component keeps HttpClient's automatic retries (the default), which would
+     * re-send a call answered 503 by itself: the Kamelets' calls go out without them, so each
+     * provider sees exactly 1 + maxRetries calls, the Kamelets' own.
+     */
+    @Test
+    void theKameletsRetryOnlyTheirOwnWayThoughTheHostsHttpClientWouldRetryByItself() {
+        for (String scheme : List.of("http", "https")) {
+            assertThat(camel().getComponent(scheme, HttpComponent.class).isAutomaticRetriesDisabled())
+                    .as("the host's " + scheme + " component retries by itself").isFalse();
+        }
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(GigaChatStub.CHAT_PATH)
+                .willReturn(GigaChatStub.error(503, "Service Unavailable")));
+        YandexStub.stubStart(YandexStub.flatError(503, 14, "Service Unavailable"));
+        String retries = "&maxRetries=2&retryInitialDelay=20&retryMaxDelay=50&requestTimeout=10000";
+
+        Exchange gigachat = producer().request("kamelet:gigachat-image-action?authKey=RAW(" + GigaChatStub.AUTH_KEY
+                + ")&oauthUrl=RAW(" + GigaChatStub.httpsUrl(GigaChatStub.OAUTH_PATH) + ")&baseUrl=RAW("
+                + GigaChatStub.httpsUrl("/api/v1") + ")&caBundle=RAW(" + TestCertificates.caBundle() + ")" + retries,
+                exchange -> exchange.getMessage().setBody("Маяк"));
+        Exchange yandexart = producer().request("kamelet:yandexart-image-action?folderId=" + YandexStub.FOLDER_ID
+                + "&apiKey=RAW(" + YandexStub.API_KEY + ")&baseUrl=RAW(" + YandexStub.url("") + ")" + retries,
+                exchange -> exchange.getMessage().setBody("Маяк"));
+
+        assertThat(GigaChatStub.chatCalls()).as("1 + maxRetries").isEqualTo(3);
+        assertThat(YandexStub.starts()).as("1 + maxRetries").isEqualTo(3);
+        for (Exchange reply : List.of(gigachat, yandexart)) {
+            Exception failure = reply.getException() != null ? reply.getException()
+                    : reply.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            assertThat(failure).isInstanceOf(RetryableProviderException.class).hasMessageContaining("answered HTTP 503");
+        }
+        deadLetters().clear();
     }
 
     @Test

@@ -29,15 +29,20 @@ public class GigaChatReplies extends ProviderReplies {
         this.objectMapper = objectMapper;
     }
 
-    public void check(Exchange exchange, String call, String retryAfterMax) {
+    /**
+     * Judges the answer of {@code call} ("GigaChat chat" or "GigaChat download"): its body, read
+     * once (camel-http may hand it over as a stream), when it is one to go on with.
+     */
+    public byte[] check(Exchange exchange, String call, String retryAfterMax) {
         int status = status(exchange);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
         if (status >= 200 && status < 300) {
             if (DOWNLOAD.equals(call)) {
-                requireImageDownloaded(exchange);
+                requireImageDownloaded(body);
             }
-            return;
+            return body;
         }
-        String detail = call + " answered HTTP " + status + errorMessage(exchange.getMessage().getBody(byte[].class));
+        String detail = call + " answered HTTP " + status + errorMessage(body);
         if (status == 429 || status >= 500) {
             throw retryable(exchange, detail, retryAfterMax);
         }
@@ -67,8 +72,7 @@ public class GigaChatReplies extends ProviderReplies {
      * retried: the download is a GET of a file already drawn and paid for, so another attempt
      * costs nothing, where giving up would throw the drawing away.
      */
-    private static void requireImageDownloaded(Exchange exchange) {
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+    private static void requireImageDownloaded(byte[] body) {
         if (ImageBytes.kind(body).isEmpty()) {
             throw new RetryableProviderException(DOWNLOAD + " answered HTTP 200 with "
                     + (body == null ? 0 : body.length) + " bytes that are not a JPEG or PNG image");

@@ -7,23 +7,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * The {@code gigachat.*} settings of {@code config/application.yml} (each backed by its
- * {@code GIGACHAT_*} variable), for the beans; the routes read the same keys as placeholders.
+ * The {@code imagegen.gigachat.*} settings the beans read (each backed by its {@code GIGACHAT_*}
+ * variable): the service's token credentials and its concurrency slots. The routes read every
+ * {@code imagegen.gigachat.*} key as a placeholder and hand it to the gigachat-image-action Kamelet;
+ * the configuration metadata describes them all.
  */
 @ConfigurationProperties(prefix = "imagegen.gigachat")
 public record GigaChatSettings(
         String authKey,
-        String clientId,
         String scope,
-        String model,
         String oauthUrl,
-        String baseUrl,
-        String systemPrompt,
-        @DurationUnit(ChronoUnit.MINUTES) Duration tokenRefreshBuffer,
         int maxConcurrent,
-        @DurationUnit(ChronoUnit.SECONDS) Duration queueTimeout,
-        String caBundle,
-        boolean verifySsl) {
+        @DurationUnit(ChronoUnit.SECONDS) Duration queueTimeout) {
 
     public boolean configured() {
         return authKey != null && !authKey.isBlank();

@@ -32,16 +32,20 @@ public class YandexReplies extends ProviderReplies {
         this.objectMapper = objectMapper;
     }
 
-    /** Judges the answer of {@code call} ("YandexART start" or "YandexART poll"). */
-    public void check(Exchange exchange, String call, String retryAfterMax) {
+    /**
+     * Judges the answer of {@code call} ("YandexART start" or "YandexART poll"): its body, read
+     * once (camel-http may hand it over as a stream), when it is one to go on with.
+     */
+    public byte[] check(Exchange exchange, String call, String retryAfterMax) {
         int status = status(exchange);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
         if (status >= 200 && status < 300) {
             if (POLL.equals(call)) {
-                requireReadablePoll(exchange);
+                requireReadablePoll(body);
             }
-            return;
+            return body;
         }
-        String message = errorMessage(exchange.getMessage().getBody(byte[].class));
+        String message = errorMessage(body);
         String detail = call + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
         if (status == 400 && isRefusal(message)) {
             throw new ContentRefusedException("YandexART refused the prompt: " + message);
@@ -62,8 +66,8 @@ public class YandexReplies extends ProviderReplies {
      * attempt costs nothing, where giving up would throw the generation away. (A start is not
      * retried for this: a second start would be a second, paid generation.)
      */
-    private void requireReadablePoll(Exchange exchange) {
-        if (!isJsonObject(exchange.getMessage().getBody(byte[].class))) {
+    private void requireReadablePoll(byte[] body) {
+        if (!isJsonObject(body)) {
             throw new RetryableProviderException(POLL + " answered HTTP 200 with something that is not JSON");
         }
     }

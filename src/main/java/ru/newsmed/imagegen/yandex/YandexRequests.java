@@ -1,6 +1,7 @@
 package ru.newsmed.imagegen.yandex;
 
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ public class YandexRequests {
      * gives way first (cut at a word, or dropped); a prompt that alone is longer is cut at a word
      * boundary, and the log says so.
      */
-    public String text(@ExchangeProperty("preparedPrompt") PreparedPrompt prompt,
+    public String text(@Variable("prompt") PreparedPrompt prompt,
                        @ExchangeProperty(RequestGuard.REQUEST_ID) String requestId) {
         String full = prompt.text();
         if (full.length() <= MAX_TEXT) {

@@ -7,17 +7,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * The {@code imagegen.yandex.*} settings of {@code config/application.yml} (each backed by its
- * {@code YC_*} variable), for the beans; the routes read the same keys as placeholders and hand them
- * to the yandexart-image-action Kamelet.
+ * The {@code imagegen.yandex.*} settings the beans read (each backed by its {@code YC_*} variable):
+ * whether the account is complete, and the concurrency slots. The routes read every
+ * {@code imagegen.yandex.*} key as a placeholder and hand it to the yandexart-image-action Kamelet;
+ * the configuration metadata describes them all.
  */
 @ConfigurationProperties(prefix = "imagegen.yandex")
 public record YandexSettings(
         String folderId,
         String apiKey,
         String iamToken,
-        @DurationUnit(ChronoUnit.SECONDS) Duration pollInterval,
-        @DurationUnit(ChronoUnit.SECONDS) Duration generationTimeout,
         int maxConcurrent,
         @DurationUnit(ChronoUnit.SECONDS) Duration queueTimeout) {
 

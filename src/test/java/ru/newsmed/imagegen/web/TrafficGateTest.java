@@ -28,8 +28,8 @@ class TrafficGateTest {
 
     private final DefaultCamelContext notStarted = new DefaultCamelContext();
     private final ClosedHealth closedHealth = new ClosedHealth(
-            new GigaChatSettings("key", null, null, null, null, null, null, null, 1, null, null, true),
-            new YandexSettings(null, null, null, null, null, 1, null), "file");
+            new GigaChatSettings("key", null, null, 1, null),
+            new YandexSettings(null, null, null, 1, null), "file");
     private final TrafficGate gate = gate(notStarted, new ShutdownGate("30"));
 
     @Test
