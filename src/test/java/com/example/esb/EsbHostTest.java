@@ -167,6 +167,25 @@ class EsbHostTest {
         deadLetters().clear();
     }
 
+    /** The same for a GET answered 503 with Retry-After (HttpClient would wait it out and re-send by itself). */
+    @Test
+    void aDownloadAnswered503WithRetryAfterIsRetriedOnlyTheKameletsWay() {
+        String fileId = UUID.randomUUID().toString();
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(GigaChatStub.CHAT_PATH)
+                .willReturn(GigaChatStub.drawn(fileId)));
+        GigaChatStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(GigaChatStub.contentPath(fileId))
+                .willReturn(GigaChatStub.error(503, "busy").withHeader("Retry-After", "1")));
+
+        producer().request("direct:esb-draw-with-gigachat", exchange -> exchange.getMessage().setBody("Хирург"));
+
+        assertThat(GigaChatStub.server().countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
+                .getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(GigaChatStub.contentPath(fileId)))
+                .build()).getCount()).isEqualTo(3);
+        assertThat(deadLetters()).hasSize(1);
+        deadLetters().clear();
+    }
+
     @Test
     void keepsItsOwnConfigurationRoutesAndBeans() {
         Environment environment = host.getEnvironment();
