@@ -167,6 +167,16 @@ class EsbHostTest {
         deadLetters().clear();
     }
 
+    @Test
+    void aYandexArtKameletsFailureGoesToTheHostsOwnErrorHandlerToo() {
+        YandexStub.stubStart(YandexStub.flatError(403, 7, "Permission denied"));
+
+        producer().request("direct:esb-draw-with-yandexart", exchange -> exchange.getMessage().setBody("Аптека на углу"));
+
+        assertThat(deadLetters()).hasSize(1).allSatisfy(message -> assertThat(message).contains("403"));
+        deadLetters().clear();
+    }
+
     /** The same for a GET answered 503 with Retry-After (HttpClient would wait it out and re-send by itself). */
     @Test
     void aDownloadAnswered503WithRetryAfterIsRetriedOnlyTheKameletsWay() {

@@ -48,8 +48,23 @@ final class RetryBudget {
                 COUNTERS.forEach(exchange.getMessage()::removeHeader);
                 exchange.getMessage().getHeaders().putAll(callers);
                 forget(exchange);
+                asFreshFailure(exchange);
                 callback.done(doneSync);
             });
+        }
+    }
+
+    /**
+     * Camel's redelivery, giving up, marks the exchange failure-handled (and may mark it exhausted):
+     * the Kamelet hands those marks back to its caller with the exception, and the caller's error
+     * handler takes them for a failure already dealt with, so its dead letter channel is never
+     * called. The block's retries are the Kamelet's own business: what leaves them is a fresh failure.
+     */
+    private static void asFreshFailure(Exchange exchange) {
+        if (exchange.getException() != null) {
+            exchange.getExchangeExtension().setFailureHandled(false);
+            exchange.getExchangeExtension().setRedeliveryExhausted(false);
+            exchange.getExchangeExtension().setErrorHandlerHandled(null);
         }
     }
 
