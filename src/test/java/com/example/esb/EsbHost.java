@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.TestCertificates;
+import ru.newsmed.imagegen.support.TestDatabases;
 import ru.newsmed.imagegen.support.YandexStub;
 
 /** Starts the host application against the WireMock providers, with its own configuration file. */
@@ -25,6 +26,7 @@ final class EsbHost {
                 .properties("spring.config.name=esb-host", "server.port=0",
                         // the bundle's settings, as a host gives them: imagegen.* properties
                         "imagegen.storage.dir=" + storage,
+                        "imagegen.db.url=" + TestDatabases.h2(storage.resolveSibling(storage.getFileName() + "-db")),
                         "imagegen.gigachat.auth-key=" + GigaChatStub.AUTH_KEY,
                         "imagegen.gigachat.oauth-url=" + GigaChatStub.httpsUrl(GigaChatStub.OAUTH_PATH),
                         "imagegen.gigachat.base-url=" + GigaChatStub.httpsUrl("/api/v1"),

@@ -52,6 +52,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.TestCertificates;
+import ru.newsmed.imagegen.support.TestDatabases;
 import ru.newsmed.imagegen.support.TestImages;
 import ru.newsmed.imagegen.support.YandexStub;
 
@@ -131,6 +132,7 @@ class InputFuzzTest {
         service = new SpringApplicationBuilder(ImageGenerationApplication.class).run(
                 "--SERVER_PORT=0",
                 "--IMAGE_STORAGE_DIR=" + storage,
+                "--IMAGE_DB_URL=" + TestDatabases.h2(storage.getParent()),
                 "--IMAGE_INBOX_DIR=" + inbox,
                 "--IMAGE_INBOX_STABLE_MS=300",
                 "--IMAGE_INBOX_POLL_MS=100",

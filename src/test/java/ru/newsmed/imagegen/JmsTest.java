@@ -38,6 +38,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
+import ru.newsmed.imagegen.support.TestDatabases;
 import ru.newsmed.imagegen.support.YandexStub;
 
 /** JMS request/reply on image.generate.request through the embedded Artemis broker. */
@@ -247,6 +248,7 @@ class JmsTest extends ProviderServiceTest {
     private static Throwable startAnotherInstance(String... login) {
         Path run = Path.of("target", "test-second-instance", UUID.randomUUID().toString()).toAbsolutePath();
         List<String> args = new ArrayList<>(List.of("--SERVER_PORT=0", "--IMAGE_STORAGE_DIR=" + run.resolve("storage"),
+                "--IMAGE_DB_URL=" + TestDatabases.h2(run),
                 "--IMAGE_INBOX_DIR=" + run.resolve("inbox"), "--IMAGE_JMS_EMBEDDED_ACCEPTOR=tcp://127.0.0.1:" + BROKER_PORT));
         args.addAll(List.of(login));
         try (ConfigurableApplicationContext started = new SpringApplicationBuilder(ImageGenerationApplication.class)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.yaml.snakeyaml.Yaml;
+import ru.newsmed.imagegen.support.TestDatabases;
 
 /** IMAGE_ROUTES_DIR loads the routes from a folder; a missing route stops the start-up loudly. */
 class RoutesFolderTest {
@@ -77,7 +78,7 @@ class RoutesFolderTest {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(ImageGenerationApplication.class)
                 .properties("SERVER_PORT=0", "IMAGE_ROUTES_DIR=" + routes,
-                        "IMAGE_STORAGE_DIR=" + routes.resolve("storage"), "IMAGE_INBOX_DIR=" + routes.resolve("inbox"))
+                        "IMAGE_STORAGE_DIR=" + routes.resolve("storage"), "IMAGE_DB_URL=" + TestDatabases.h2(routes), "IMAGE_INBOX_DIR=" + routes.resolve("inbox"))
                 .run();
     }
 

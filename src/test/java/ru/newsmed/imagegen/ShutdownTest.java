@@ -26,6 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.TestCertificates;
+import ru.newsmed.imagegen.support.TestDatabases;
 
 /**
  * A graceful stop with requests in flight (IMAGE_SHUTDOWN_TIMEOUT=4): the quick one finishes, the
@@ -52,7 +53,7 @@ class ShutdownTest {
                 .willReturn(GigaChatStub.drawn(fileId).withFixedDelay(6000)));
         Path storage = folder.resolve("storage");
         ConfigurableApplicationContext app = new SpringApplicationBuilder(ImageGenerationApplication.class).properties(
-                "SERVER_PORT=0", "IMAGE_SHUTDOWN_TIMEOUT=4", "IMAGE_STORAGE_DIR=" + storage,
+                "SERVER_PORT=0", "IMAGE_SHUTDOWN_TIMEOUT=4", "IMAGE_STORAGE_DIR=" + storage, "IMAGE_DB_URL=" + TestDatabases.h2(folder),
                 "IMAGE_INBOX_DIR=" + folder.resolve("inbox"),
                 "GIGACHAT_AUTH_KEY=" + GigaChatStub.AUTH_KEY, "GIGACHAT_CA_BUNDLE=" + TestCertificates.caBundle(),
                 "GIGACHAT_OAUTH_URL=" + GigaChatStub.httpsUrl(GigaChatStub.OAUTH_PATH),

@@ -27,10 +27,26 @@ public class GenerateRequestParser {
         this.strictJson = strictJson;
     }
 
-    /** A request as JSON (bytes, a String or a stream) or as a Map (from a route in the same CamelContext). */
+    /** A request as JSON (bytes, a String or a stream), as a Map (from a route in the same CamelContext) or as its tree. */
     public GenerateRequest parse(@Body Object body, Exchange exchange) {
+        JsonNode root = tree(body, exchange);
+        String prompt = GenerateRequestFields.prompt(root.get("prompt"));
+        return new GenerateRequest(
+                prompt,
+                root.get("prompt").textValue().strip(),
+                GenerateRequestFields.ratio(root.get("width_ratio"), "width_ratio"),
+                GenerateRequestFields.ratio(root.get("height_ratio"), "height_ratio"),
+                GenerateRequestFields.seed(root.get("seed")),
+                GenerateRequestFields.provider(root.get("provider")),
+                GenerateRequestFields.style(root.get("style_instructions")));
+    }
+
+    /** The request as a JSON object (400 naming the field body when it is none). */
+    public JsonNode tree(Object body, Exchange exchange) {
         JsonNode root;
-        if (body instanceof Map<?, ?> map) {
+        if (body instanceof JsonNode node) {
+            root = node;
+        } else if (body instanceof Map<?, ?> map) {
             try {
                 root = objectMapper.valueToTree(map);
             } catch (IllegalArgumentException e) {
@@ -53,14 +69,6 @@ public class GenerateRequestParser {
         if (!root.isObject()) {
             throw new InvalidRequestException("body", "The request body must be a JSON object");
         }
-        String prompt = GenerateRequestFields.prompt(root.get("prompt"));
-        return new GenerateRequest(
-                prompt,
-                root.get("prompt").textValue().strip(),
-                GenerateRequestFields.ratio(root.get("width_ratio"), "width_ratio"),
-                GenerateRequestFields.ratio(root.get("height_ratio"), "height_ratio"),
-                GenerateRequestFields.seed(root.get("seed")),
-                GenerateRequestFields.provider(root.get("provider")),
-                GenerateRequestFields.style(root.get("style_instructions")));
+        return root;
     }
 }

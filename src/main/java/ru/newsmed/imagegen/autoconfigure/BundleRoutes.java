@@ -23,7 +23,7 @@ public class BundleRoutes implements CamelContextConfiguration {
     static final String PACKAGED = "imagegen/routes/";
     static final String FOLDER_VARIABLE = "IMAGE_ROUTES_DIR";
     private static final List<String> CORE = List.of("generate.camel.yaml",
-            "gigachat.camel.yaml", "yandex.camel.yaml", "storage.camel.yaml");
+            "gigachat.camel.yaml", "yandex.camel.yaml", "storage.camel.yaml", "work.camel.yaml");
     /** The entries a host turns on (all three are on in the service), and the file of each. */
     private static final List<Entry> ENTRIES = List.of(new Entry("imagegen.rest.enabled", "rest-api.camel.yaml"),
             new Entry("imagegen.inbox.enabled", "inbox.camel.yaml"), new Entry("imagegen.jms.enabled", "jms.camel.yaml"));

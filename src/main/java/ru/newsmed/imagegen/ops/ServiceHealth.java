@@ -11,18 +11,21 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+import ru.newsmed.imagegen.db.ImagegenDatabase;
 import ru.newsmed.imagegen.gigachat.GigaChatSettings;
 import ru.newsmed.imagegen.gigachat.GigaChatTokenCache;
 import ru.newsmed.imagegen.provider.ProviderCircuit;
 import ru.newsmed.imagegen.provider.ProviderSlots;
 import ru.newsmed.imagegen.routing.ProviderRouting;
+import ru.newsmed.imagegen.routing.RoutingStore;
 import ru.newsmed.imagegen.routing.RoutingState;
 import ru.newsmed.imagegen.yandex.YandexSettings;
 
 /**
  * What {@code /health}, {@code /status} and the readiness group report. A provider is UP when it
  * is configured and its circuit is not open; the service is UP when every configured provider and
- * the storage are UP, DOWN when no provider is UP or the storage is DOWN, DEGRADED otherwise.
+ * the storage and the database are UP, DOWN when no provider is UP or the storage or the database
+ * is DOWN, DEGRADED otherwise.
  * Never a key or a token: only whether one is set, and when the GigaChat token expires.
  */
 @Component("imagegenServiceHealth")
@@ -38,6 +41,7 @@ public class ServiceHealth {
     private final ProviderRouting routing;
     private final MeterRegistry meters;
     private final StorageHealth storage;
+    private final ImagegenDatabase database;
 
     public ServiceHealth(GigaChatSettings gigachat, YandexSettings yandex,
                          @Qualifier("imagegenGigachatCircuit") ProviderCircuit gigachatCircuit,
@@ -45,7 +49,7 @@ public class ServiceHealth {
                          @Qualifier("imagegenGigachatSlots") ProviderSlots gigachatSlots,
                          @Qualifier("imagegenYandexSlots") ProviderSlots yandexSlots,
                          GigaChatTokenCache tokenCache, ProviderRouting routing, MeterRegistry meters,
-                         StorageHealth storage) {
+                         StorageHealth storage, ImagegenDatabase database) {
         this.gigachat = gigachat;
         this.yandex = yandex;
         this.gigachatCircuit = gigachatCircuit;
@@ -56,13 +60,14 @@ public class ServiceHealth {
         this.routing = routing;
         this.meters = meters;
         this.storage = storage;
+        this.database = database;
     }
 
     /** UP, DEGRADED or DOWN. */
     public String overall() {
         boolean gigachatUp = up(gigachat.configured(), gigachatCircuit);
         boolean yandexUp = up(yandex.configured(), yandexCircuit);
-        if (!storage.up() || (!gigachatUp && !yandexUp)) {
+        if (!storage.up() || !database.up() || (!gigachatUp && !yandexUp)) {
             return "DOWN";
         }
         boolean allUp = (!gigachat.configured() || gigachatUp) && (!yandex.configured() || yandexUp);
@@ -79,6 +84,7 @@ public class ServiceHealth {
         body.put("status", overall);
         body.put("providers", providers);
         body.put("storage", Map.of("type", storage.type(), "status", storage.up() ? "UP" : "DOWN"));
+        body.put("database", Map.of("type", database.type(), "status", database.up() ? "UP" : "DOWN"));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, "DOWN".equals(overall) ? 503 : 200);
         return body;
     }
@@ -95,6 +101,12 @@ public class ServiceHealth {
         body.put("mode", state.mode());
         body.put("rollout_percent", state.rolloutPercent());
         body.put("fallback_enabled", state.fallbackEnabled());
+        RoutingStore.AdminRouting change = routing.adminChange();
+        body.put("routing_source", change == null ? "environment" : "admin");
+        if (change != null) {
+            body.put("routing_changed_at", change.changedAt().toString());
+            body.put("routing_changed_by", change.changedBy());
+        }
         body.put("providers", providers);
         body.put("storage", Map.of("type", storage.type()));
         return body;

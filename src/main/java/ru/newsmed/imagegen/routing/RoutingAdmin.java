@@ -8,7 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import ru.newsmed.imagegen.api.StrictJson;
@@ -53,7 +57,7 @@ public class RoutingAdmin {
     }
 
     /** Applies the change in the body and answers the routing state now in force. */
-    public Map<String, Object> change(byte[] body) {
+    public Map<String, Object> change(@Body byte[] body, Exchange exchange) {
         JsonNode root;
         try {
             root = strictJson.read(body);
@@ -70,7 +74,14 @@ public class RoutingAdmin {
             }
         }
         return routing.change(mode(root.get("mode")), rollout(root.get("rollout_percent")),
-                fallback(root.get("fallback_enabled"))).asBody();
+                fallback(root.get("fallback_enabled")), callerAddress(exchange)).asBody();
+    }
+
+    /** The address the change came from (the admin's, never the token). */
+    private static String callerAddress(Exchange exchange) {
+        HttpServletRequest request = exchange.getMessage() instanceof PlatformHttpMessage http ? http.getRequest()
+                : exchange.getMessage().getHeader("CamelHttpServletRequest", HttpServletRequest.class);
+        return request == null ? null : request.getRemoteAddr();
     }
 
     private static String mode(JsonNode node) {

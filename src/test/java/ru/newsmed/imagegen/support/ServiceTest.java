@@ -63,6 +63,7 @@ public abstract class ServiceTest {
         registry.add("IMAGE_RETRY_MAX_DELAY_MS", () -> "200");
         registry.add("IMAGE_RETRY_AFTER_MAX", () -> "3");
         registry.add("IMAGE_STORAGE_DIR", storage::toString);
+        registry.add("IMAGE_DB_URL", () -> TestDatabases.h2(Path.of("target", "test-db", run)));
         registry.add("IMAGE_REQUEST_TIMEOUT", () -> "6");
         registry.add("management.endpoint.health.show-details", () -> "always");
         registry.add("IMAGE_UPLOAD_MAX_BYTES", () -> String.valueOf(2 * 1024 * 1024));

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record ErrorBody(
         @Schema(example = "false") boolean success,
         @Schema(allowableValues = {"invalid_request", "unauthorized", "not_found", "method_not_allowed",
-                "request_timeout", "too_large", "uri_too_long", "unsupported_media_type", "content_refused",
+                "request_timeout", "request_in_progress", "too_large", "uri_too_long", "unsupported_media_type", "content_refused", "idempotency_key_reused",
                 "headers_too_large", "internal_error", "provider_failed", "storage_failed", "provider_unavailable",
                 "timeout"}) String error,
         @Schema(description = "Human readable; names each provider's outcome when no image came back") String message,

@@ -1,0 +1,97 @@
+package ru.newsmed.imagegen;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import ru.newsmed.imagegen.support.GigaChatStub;
+import ru.newsmed.imagegen.support.ProviderServiceTest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** POST /jobs and GET /jobs/{job_id}: queued, run in the background, polled to the end. */
+class JobsTest extends ProviderServiceTest {
+
+    private static final String JOBS = "/api/image-generation/jobs";
+    private static final String BODY = "{\"prompt\": \"Медсестра готовит капельницу\"}";
+
+    @Test
+    void queuesAJobRunsItAndAnswersItsResult() {
+        gigachatDraws();
+
+        HttpResponse<String> accepted = postJson(JOBS, BODY);
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode job = json(accepted);
+        String jobId = job.path("job_id").asText();
+        assertThat(job.path("status").asText()).isIn("queued", "running", "succeeded");
+        assertThat(job.path("status_url").asText()).isEqualTo(JOBS + "/" + jobId);
+        assertThat(accepted.headers().firstValue("Location")).hasValue(JOBS + "/" + jobId);
+
+        JsonNode done = awaitEnd(jobId);
+        assertThat(done.path("status").asText()).isEqualTo("succeeded");
+        assertThat(done.path("result").path("success").asBoolean()).isTrue();
+        assertThat(done.path("result").path("provider").asText()).isEqualTo("gigachat");
+        assertThat(done.path("created_at").asText()).isNotEmpty();
+        assertThat(done.path("updated_at").asText()).isNotEmpty();
+        String imageId = done.path("result").path("image_id").asText();
+        assertThat(getBytes("/images/" + imageId + ".jpeg").statusCode()).isEqualTo(200);
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void endsAFailedJobWithTheContractsErrorAndItsStatus() {
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.error(500, "down")));
+
+        JsonNode done = awaitEnd(json(postJson(JOBS, BODY)).path("job_id").asText());
+
+        assertThat(done.path("status").asText()).isEqualTo("failed");
+        assertThat(done.path("error").path("error").asText()).isEqualTo("provider_failed");
+        assertThat(done.path("error").path("status").asInt()).isEqualTo(502);
+        assertThat(done.path("error").path("success").asBoolean(true)).isFalse();
+        assertThat(done.has("result")).isFalse();
+    }
+
+    @Test
+    void refusesABadRequestAtOnce() {
+        HttpResponse<String> refused = postJson(JOBS, "{\"prompt\": \"  \"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).path("field").asText()).isEqualTo("prompt");
+    }
+
+    @Test
+    void answers404ForAnUnknownJob() {
+        assertThat(httpGet(JOBS + "/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(json(httpGet(JOBS + "/not-a-job")).path("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void givesTheSameJobForTheSameKeyAndRefusesAnotherBody() {
+        gigachatDraws();
+        String key = "job-" + UUID.randomUUID();
+
+        HttpResponse<String> first = postJson(JOBS, BODY, "Idempotency-Key", key);
+        awaitEnd(json(first).path("job_id").asText());
+        HttpResponse<String> again = postJson(JOBS, BODY, "Idempotency-Key", key);
+        HttpResponse<String> other = postJson(JOBS, "{\"prompt\": \"Другое\"}", "Idempotency-Key", key);
+
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again).path("job_id").asText()).isEqualTo(json(first).path("job_id").asText());
+        assertThat(json(again).path("status").asText()).isEqualTo("succeeded");
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(json(other).path("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+    }
+
+    private JsonNode awaitEnd(String jobId) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(
+                () -> json(httpGet(JOBS + "/" + jobId)),
+                job -> job.path("status").asText().equals("succeeded") || job.path("status").asText().equals("failed"));
+    }
+}
