@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  * loads itself: the host's {@code camel.main.routes-include-pattern} is left alone. They come from
  * the jar ({@code imagegen/routes/}) or, when {@code IMAGE_ROUTES_DIR} names a folder, from there,
  * so operators can change a route without a rebuild (any other {@code *.camel.yaml} in that folder
- * is loaded too). The REST API, the watched folder and JMS each load only when turned on.
+ * is loaded too). The REST API (with its jobs), the watched folder and JMS each load only when turned on.
  */
 public class BundleRoutes implements CamelContextConfiguration {
 
@@ -24,8 +24,9 @@ public class BundleRoutes implements CamelContextConfiguration {
     static final String FOLDER_VARIABLE = "IMAGE_ROUTES_DIR";
     private static final List<String> CORE = List.of("generate.camel.yaml",
             "gigachat.camel.yaml", "yandex.camel.yaml", "storage.camel.yaml");
-    /** The entries a host turns on (all three are on in the service), and the file of each. */
+    /** The entries a host turns on (all are on in the service), and the file of each. */
     private static final List<Entry> ENTRIES = List.of(new Entry("imagegen.rest.enabled", "rest-api.camel.yaml"),
+            new Entry("imagegen.rest.enabled", "jobs.camel.yaml"),
             new Entry("imagegen.inbox.enabled", "inbox.camel.yaml"), new Entry("imagegen.jms.enabled", "jms.camel.yaml"));
 
     private record Entry(String switchName, String file) {

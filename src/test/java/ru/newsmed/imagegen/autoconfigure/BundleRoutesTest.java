@@ -34,7 +34,7 @@ class BundleRoutesTest {
     @Test
     void theRestApiTheFolderAndJmsLoadOnlyWhenTurnedOn() {
         assertThat(new BundleRoutes(new MockEnvironment()).files())
-                .doesNotContain("rest-api.camel.yaml", "inbox.camel.yaml", "jms.camel.yaml")
+                .doesNotContain("rest-api.camel.yaml", "jobs.camel.yaml", "inbox.camel.yaml", "jms.camel.yaml")
                 .contains("generate.camel.yaml", "gigachat.camel.yaml", "yandex.camel.yaml");
     }
 
