@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
+import ru.newsmed.imagegen.support.CallbackReceiver;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,6 +91,69 @@ class JobsTest extends ProviderServiceTest {
         assertThat(other.statusCode()).isEqualTo(422);
         assertThat(json(other).path("error").asText()).isEqualTo("idempotency_key_reused");
         assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void postsTheEndedJobToItsCallbackSignedWithTheSecret() throws Exception {
+        gigachatDraws();
+        CallbackReceiver.server().stubFor(WireMock.post("/hooks/images").willReturn(WireMock.ok()));
+
+        String jobId = json(postJson(JOBS, "{\"prompt\": \"Аптека\", \"callback_url\": \""
+                + CallbackReceiver.url("/hooks/images?source=cms") + "\"}")).path("job_id").asText();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> CallbackReceiver.server().getAllServeEvents().size() == 1);
+        LoggedRequest delivered = CallbackReceiver.server().getAllServeEvents().get(0).getRequest();
+        assertThat(delivered.getUrl()).isEqualTo("/hooks/images?source=cms");
+        assertThat(delivered.getHeader("X-ImageGen-Signature")).isEqualTo(CallbackReceiver.expectedSignature(delivered.getBody()));
+        JsonNode sent = JSON.readTree(delivered.getBody());
+        assertThat(sent.path("job_id").asText()).isEqualTo(jobId);
+        assertThat(sent.path("status").asText()).isEqualTo("succeeded");
+        assertThat(sent.path("result")).isEqualTo(awaitEnd(jobId).path("result"));
+    }
+
+    @Test
+    void triesAFailingCallbackReceiverAgain() {
+        gigachatDraws();
+        CallbackReceiver.server().stubFor(WireMock.post("/hooks/flaky").inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willReturn(WireMock.serverError()).willSetStateTo("up"));
+        CallbackReceiver.server().stubFor(WireMock.post("/hooks/flaky").inScenario("flaky").whenScenarioStateIs("up")
+                .willReturn(WireMock.ok()));
+
+        postJson(JOBS, "{\"prompt\": \"Аптека\", \"callback_url\": \"" + CallbackReceiver.url("/hooks/flaky") + "\"}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> CallbackReceiver.server().getAllServeEvents().size() == 2);
+        assertThat(CallbackReceiver.server().getAllServeEvents()).allSatisfy(event ->
+                assertThat(event.getRequest().getHeader("X-ImageGen-Signature")).startsWith("sha256="));
+    }
+
+    @Test
+    void refusesACallbackToAHostOutsideTheListAndNeverCallsIt() {
+        gigachatDraws();
+        String elsewhere = "http://elsewhere.example:" + CallbackReceiver.elsewhere().port() + "/hook";
+
+        for (String url : java.util.List.of(elsewhere, "ftp://localhost/hook", "http://user:pw@localhost/hook")) {
+            HttpResponse<String> refused = postJson(JOBS, "{\"prompt\": \"Аптека\", \"callback_url\": \"" + url + "\"}");
+            assertThat(refused.statusCode()).as(url).isEqualTo(400);
+            assertThat(json(refused).path("field").asText()).isEqualTo("callback_url");
+        }
+        assertThat(postJson(JOBS, "{\"prompt\": \"Аптека\", \"callback_url\": 42}").statusCode()).isEqualTo(400);
+        assertThat(CallbackReceiver.elsewhere().getAllServeEvents()).isEmpty();
+        assertThat(GigaChatStub.chatCalls()).isZero();
+    }
+
+    @Test
+    void doesNotFollowACallbackRedirectToAnotherHost() {
+        gigachatDraws();
+        CallbackReceiver.elsewhere().stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.ok()));
+        CallbackReceiver.server().stubFor(WireMock.post("/hooks/moved").willReturn(
+                WireMock.temporaryRedirect("http://127.0.0.1:" + CallbackReceiver.elsewhere().port() + "/stolen")));
+
+        String jobId = json(postJson(JOBS, "{\"prompt\": \"Аптека\", \"callback_url\": \""
+                + CallbackReceiver.url("/hooks/moved") + "\"}")).path("job_id").asText();
+
+        awaitEnd(jobId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> CallbackReceiver.server().getAllServeEvents().size() >= 3);
+        assertThat(CallbackReceiver.elsewhere().getAllServeEvents()).isEmpty();
     }
 
     private JsonNode awaitEnd(String jobId) {

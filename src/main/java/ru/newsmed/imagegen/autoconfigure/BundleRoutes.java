@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  * loads itself: the host's {@code camel.main.routes-include-pattern} is left alone. They come from
  * the jar ({@code imagegen/routes/}) or, when {@code IMAGE_ROUTES_DIR} names a folder, from there,
  * so operators can change a route without a rebuild (any other {@code *.camel.yaml} in that folder
- * is loaded too). The REST API, the watched folder and JMS each load only when turned on.
+ * is loaded too). The REST API (with its jobs), the watched folder and JMS each load only when turned on.
  */
 public class BundleRoutes implements CamelContextConfiguration {
 

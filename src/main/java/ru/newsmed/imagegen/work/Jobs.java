@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Variable;
@@ -21,6 +22,8 @@ import ru.newsmed.imagegen.api.GenerateRequestParser;
 import ru.newsmed.imagegen.api.RequestGuard;
 import ru.newsmed.imagegen.errors.ApiException;
 import ru.newsmed.imagegen.errors.ErrorCode;
+import ru.newsmed.imagegen.errors.InvalidRequestException;
+import ru.newsmed.imagegen.callback.CallbackUrls;
 
 /**
  * {@code POST /jobs} and {@code GET /jobs/{job_id}}: a job is a generate request (plus an optional
@@ -37,11 +40,14 @@ public class Jobs {
     private final WorkStore store;
     private final GenerateRequestParser parser;
     private final ObjectMapper json;
+    private final CallbackUrls callbackUrls;
 
-    public Jobs(WorkStore store, GenerateRequestParser parser, ObjectMapper json, MeterRegistry meters) {
+    public Jobs(WorkStore store, GenerateRequestParser parser, ObjectMapper json, MeterRegistry meters,
+                CallbackUrls callbackUrls) {
         this.store = store;
         this.parser = parser;
         this.json = json;
+        this.callbackUrls = callbackUrls;
         for (String status : List.of(Work.QUEUED, Work.RUNNING, Work.SUCCEEDED, Work.FAILED)) {
             Gauge.builder("imagegen.jobs", store, jobs -> count(jobs, status)).tag("status", status)
                     .description("Jobs in the database by status").register(meters);
@@ -55,7 +61,11 @@ public class Jobs {
     public void submit(@Variable("requestJson") JsonNode request, @Variable(DurableWork.KEY) String key,
                                       Exchange exchange) throws SQLException, JsonProcessingException {
         parser.parse(request, exchange);
-        String callbackUrl = request.path("callback_url").isMissingNode() ? null : request.path("callback_url").asText(null);
+        JsonNode callback = request.path("callback_url");
+        if (!callback.isMissingNode() && !callback.isNull() && !callback.isTextual()) {
+            throw new InvalidRequestException("callback_url", "callback_url must be an http or https URL");
+        }
+        String callbackUrl = callback.isTextual() ? callbackUrls.check(callback.textValue()).toString() : null;
         Work job = new Work(UUID.randomUUID().toString(), Work.JOB, "jobs", key, json.writeValueAsString(request),
                 exchange.getProperty(RequestGuard.REQUEST_ID, String.class), Work.QUEUED, null, null, null, null,
                 callbackUrl, callbackUrl == null ? null : "pending", 0, null, null);
@@ -89,6 +99,20 @@ public class Jobs {
             throw new ApiException(ErrorCode.NOT_FOUND, "No such job");
         }
         return body(job);
+    }
+
+    /** The ended job's status body, to be sent to its callback_url (the variable callbackUrl). */
+    public void callbackOf(@Body String jobId, Exchange exchange) throws SQLException, JsonProcessingException {
+        Work job = store.byId(jobId).orElseThrow(() -> new IllegalStateException("No job " + jobId));
+        exchange.setVariable("jobId", jobId);
+        exchange.setVariable("callbackUrl", job.callbackUrl());
+        exchange.getMessage().setBody(body(job));
+    }
+
+    /** Records how the job's callback went (imagegen-job-callback's headers). */
+    public void callbackSent(@Variable("jobId") String jobId, @Header("ImageGenCallbackDelivered") Boolean delivered,
+                             @Header("ImageGenCallbackAttempts") Integer attempts) throws SQLException {
+        store.callback(jobId, Boolean.TRUE.equals(delivered) ? "delivered" : "failed", attempts == null ? 0 : attempts);
     }
 
     /** What GET /jobs/{job_id} answers, and what the callback is sent. */

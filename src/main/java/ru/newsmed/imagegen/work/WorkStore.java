@@ -97,10 +97,10 @@ public class WorkStore {
                 WorkStore::read);
     }
 
-    /** Finished work whose callback is still to be delivered. */
-    public List<Work> callbacksPending() throws SQLException {
-        return db.query("SELECT " + COLUMNS + " FROM imagegen_work WHERE callback_state = 'pending'"
-                + " AND status IN ('succeeded', 'failed') ORDER BY created_at", WorkStore::read);
+    /** The ids of finished jobs whose callback is still to be delivered. */
+    public List<String> callbacksPending() throws SQLException {
+        return db.query("SELECT work_id FROM imagegen_work WHERE callback_state = 'pending'"
+                + " AND status IN ('succeeded', 'failed') ORDER BY created_at", row -> row.getString("work_id"));
     }
 
     /** Removes finished work past IMAGE_IDEMPOTENCY_TTL; answers how many rows went. */

@@ -17,9 +17,10 @@ import ru.newsmed.imagegen.routing.ProviderRouting;
 /**
  * The shared context most tests run in: both providers configured on WireMock, GigaChat reached
  * over HTTPS and trusted through GIGACHAT_CA_BUNDLE (the certificate is not in the JVM's roots),
- * an admin token. Each test starts from mode gigachat, rollout 100, fallback off (so a provider's
- * own answers are seen), closed circuits, empty stubs and no cached token; fallback tests turn it
- * on through the admin endpoint.
+ * an admin token, job callbacks allowed to localhost and signed with {@link CallbackReceiver#SECRET}.
+ * Each test starts from mode gigachat, rollout 100, fallback off (so a provider's own answers are
+ * seen), closed circuits, empty stubs and no cached token; fallback tests turn it on through the
+ * admin endpoint.
  */
 public abstract class ProviderServiceTest extends ServiceTest {
 
@@ -56,6 +57,8 @@ public abstract class ProviderServiceTest extends ServiceTest {
         registry.add("IMAGE_JMS_EMBEDDED_ACCEPTOR", () -> "tcp://127.0.0.1:" + BROKER_PORT);
         registry.add("IMAGE_JMS_USER", () -> BROKER_USER);
         registry.add("IMAGE_JMS_PASSWORD", () -> BROKER_PASSWORD);
+        registry.add("IMAGE_CALLBACK_ALLOWED_HOSTS", () -> CallbackReceiver.ALLOWED_HOSTS);
+        registry.add("IMAGE_CALLBACK_SECRET", () -> CallbackReceiver.SECRET);
     }
 
     @Autowired
@@ -70,6 +73,7 @@ public abstract class ProviderServiceTest extends ServiceTest {
         GigaChatStub.inFlight().reset();
         YandexStub.server().resetAll();
         YandexStub.startsInFlight().reset();
+        CallbackReceiver.reset();
         tokenCache.clear();
         routing.change("gigachat", 100, false);
         gigachatCircuit.breaker().reset();

@@ -42,7 +42,7 @@ public abstract class ServiceTest {
     protected int port;
 
     /**
-     * Settings every test context shares: GigaChat on WireMock, quick retries, a fresh storage
+     * Settings every test context shares: GigaChat on WireMock, quick retries (of callbacks too), a fresh storage
      * folder and watched folder (looked at often, a file taken after 800 ms without a change).
      */
     protected static Path registerCommon(DynamicPropertyRegistry registry) {
@@ -62,6 +62,9 @@ public abstract class ServiceTest {
         registry.add("IMAGE_RETRY_INITIAL_DELAY_MS", () -> "50");
         registry.add("IMAGE_RETRY_MAX_DELAY_MS", () -> "200");
         registry.add("IMAGE_RETRY_AFTER_MAX", () -> "3");
+        registry.add("IMAGE_CALLBACK_RETRY_DELAY_MS", () -> "20");
+        registry.add("IMAGE_CALLBACK_MAX_DELAY_MS", () -> "100");
+        registry.add("IMAGE_CALLBACK_TIMEOUT_MS", () -> "5000");
         registry.add("IMAGE_STORAGE_DIR", storage::toString);
         registry.add("IMAGE_DB_URL", () -> TestDatabases.h2(Path.of("target", "test-db", run)));
         registry.add("IMAGE_REQUEST_TIMEOUT", () -> "6");
