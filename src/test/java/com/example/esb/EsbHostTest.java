@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import ru.newsmed.imagegen.db.ImagegenDatabase;
 import ru.newsmed.imagegen.errors.RetryableProviderException;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.TestCertificates;
@@ -209,6 +210,17 @@ class EsbHostTest {
         assertThat(environment.getProperty("spring.threads.virtual.enabled")).isNull();
         assertThat(camel().getRoutes()).extracting(route -> route.getRouteId())
                 .noneMatch(id -> id.startsWith("imagegen-rest") || id.equals("imagegen-inbox") || id.equals("imagegen-jms-generate"));
+    }
+
+    @Test
+    void ourDatabaseIsAConnectionOfOurOwnNeverADataSourceOfTheHosts() throws Exception {
+        assertThat(host.getBeansOfType(javax.sql.DataSource.class)).isEmpty();
+        // Spring Boot's Flyway (it came with us) stays off for a host without migrations of its own
+        assertThat(host.getEnvironment().getProperty("spring.flyway.enabled")).isEqualTo("false");
+        ImagegenDatabase ours = host.getBean(ImagegenDatabase.class);
+        assertThat(ours.type()).isEqualTo("h2");
+        // migrated: our tables are there
+        assertThat(ours.query("SELECT COUNT(*) AS n FROM imagegen_routing", row -> row.getInt("n"))).containsExactly(0);
     }
 
     @Test

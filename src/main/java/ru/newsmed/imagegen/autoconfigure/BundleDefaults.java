@@ -22,7 +22,8 @@ import ru.newsmed.imagegen.ImageGenerationApplication;
  * no application loads on its own), below every other property source, the application's own
  * default properties included. In our own service
  * all of it applies; in a host only the {@code imagegen.*} settings do, with the REST API, the
- * watched folder and JMS off unless the host turns them on. So a host keeps its own server, Spring,
+ * watched folder and JMS off unless the host turns them on (and Spring Boot's Flyway off for a host
+ * that has no migrations of its own). So a host keeps its own server, Spring,
  * Camel, actuator and logging settings, and a {@code config/application.yml} in the working
  * directory still overrides the service's defaults (Spring Boot's rule).
  */
@@ -50,6 +51,12 @@ public class BundleDefaults implements EnvironmentPostProcessor {
         }
         if (!service) {
             defaults.putAll(HOST_SWITCHES);
+            // Flyway came with us: Spring Boot's own Flyway must not start migrating the host's
+            // DataSource because of it (ours migrates only our connection). A host that uses Flyway
+            // itself (migrations in db/migration, or its own locations) keeps it as it was.
+            if (!environment.containsProperty("spring.flyway.locations") && !new ClassPathResource("db/migration").exists()) {
+                defaults.put("spring.flyway.enabled", "false");
+            }
         }
         addBelowTheApplicationsOwn(environment, defaults);
     }
