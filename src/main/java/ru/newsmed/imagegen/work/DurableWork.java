@@ -137,6 +137,8 @@ public class DurableWork {
             // The answer is given all the same; the work stays running and is finished again after a restart.
             LOG.warn("How work {} ended could not be recorded: {}", work.id(), e.getMessage());
         }
+        // A second generation in the same exchange (a host's loop) is work of its own.
+        exchange.removeProperty(Work.PROPERTY);
     }
 
     /** Waits (up to IMAGE_REQUEST_TIMEOUT) for the work to end; false when it did not. */

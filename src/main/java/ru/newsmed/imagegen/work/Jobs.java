@@ -101,12 +101,15 @@ public class Jobs {
         return body(job);
     }
 
-    /** The ended job's status body, to be sent to its callback_url (the variable callbackUrl). */
-    public void callbackOf(@Body String jobId, Exchange exchange) throws SQLException, JsonProcessingException {
-        Work job = store.byId(jobId).orElseThrow(() -> new IllegalStateException("No job " + jobId));
-        exchange.setVariable("jobId", jobId);
-        exchange.setVariable("callbackUrl", job.callbackUrl());
-        exchange.getMessage().setBody(body(job));
+    /**
+     * The ended job's status body, to be sent to its callback_url (the variable callbackUrl; null
+     * for work that is no job or has none).
+     */
+    public void callbackOf(@Body String workId, Exchange exchange) throws SQLException, JsonProcessingException {
+        Work job = store.byId(workId).filter(Work::job).orElse(null);
+        exchange.setVariable("jobId", workId);
+        exchange.setVariable("callbackUrl", job == null || !job.finished() ? null : job.callbackUrl());
+        exchange.getMessage().setBody(job == null ? null : body(job));
     }
 
     /** Records how the job's callback went (imagegen-job-callback's headers). */
