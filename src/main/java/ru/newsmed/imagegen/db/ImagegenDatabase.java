@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -46,7 +47,7 @@ public class ImagegenDatabase implements DisposableBean {
         this.type = typeOf(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName("imagegen-db");
-        config.setJdbcUrl(url.strip());
+        config.setJdbcUrl(durable(url.strip()));
         if (!user.isBlank()) {
             config.setUsername(user);
         }
@@ -125,6 +126,18 @@ public class ImagegenDatabase implements DisposableBean {
             statement.setObject(i + 1, value);
         }
         return statement;
+    }
+
+    /**
+     * An H2 file database writes its commits to the file only every WRITE_DELAY (500 ms by
+     * default): a kill -9 within that time lost what had been committed (the routing an admin had
+     * just set, an operation id just paid for, the answer of work just finished; the crash tests
+     * found it). WRITE_DELAY=0 has each commit written to the file before it returns, unless the
+     * URL sets WRITE_DELAY itself. PostgreSQL commits durably as it is.
+     */
+    static String durable(String url) {
+        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        return h2File && !url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=") ? url + ";WRITE_DELAY=0" : url;
     }
 
     private static String typeOf(String url) {

@@ -1,15 +1,9 @@
 package ru.newsmed.imagegen.benchmark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +22,11 @@ import javax.management.remote.JMXServiceURL;
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import ru.newsmed.imagegen.support.PackagedService;
 
 /**
- * The packaged service ({@code java -jar}) in a process of its own, in a working folder of its own
- * (its image folder and inbox live there, its output goes to {@code service.log}), with the
- * settings given as environment variables, as an operator would run it. Measures the time to a
+ * The packaged service in a process of its own ({@link PackagedService}: its image folder and inbox
+ * live in its working folder, its settings are environment variables), measured: the time to a
  * healthy {@code /health}, the process's peak resident set (the kernel's {@code VmHWM}) and,
  * through the JVM's own management beans (attached after start-up, so start-up is not slowed), the
  * peak of live platform threads and of used heap and the CPU time over a phase.
@@ -60,42 +54,20 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static final String HEALTH = "/api/image-generation/health";
-
-    private final Process process;
-    private final long launchedNanos;
-    private final int port;
-    private final Path log;
+    private final PackagedService service;
     private JMXConnector jmx;
     private MemoryMXBean memory;
     private ThreadMXBean threads;
     private OperatingSystemMXBean system;
 
-    private ServiceProcess(Process process, long launchedNanos, int port, Path log) {
-        this.process = process;
-        this.launchedNanos = launchedNanos;
-        this.port = port;
-        this.log = log;
+    private ServiceProcess(PackagedService service) {
+        this.service = service;
     }
 
     /** Starts {@code java [jvmOptions] -jar jar} in {@code folder} with {@code settings} added to the environment. */
     static ServiceProcess launch(Path jar, Path folder, Map<String, String> settings, List<String> jvmOptions)
             throws IOException {
-        Files.createDirectories(folder);
-        int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(java());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
-        builder.environment().putAll(settings);
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        builder.environment().put("IMAGE_SERVICE_PUBLIC_BASE_URL", "http://127.0.0.1:" + port + "/images");
-        Path log = folder.resolve("service.log");
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        long launched = System.nanoTime();
-        return new ServiceProcess(builder.start(), launched, port, log);
+        return new ServiceProcess(PackagedService.launch(jar, folder, settings, jvmOptions));
     }
 
     /**
@@ -105,7 +77,7 @@ final class ServiceProcess implements AutoCloseable {
     static Path extract(Path jar, Path folder) throws IOException, InterruptedException {
         Path app = folder.resolve("app");
         Files.createDirectories(folder);
-        run(new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
+        run(new ProcessBuilder(PackagedService.java(), "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(), "extract",
                 "--destination", app.toAbsolutePath().toString()), folder.resolve("extract.log"));
         return app.resolve(jar.getFileName());
     }
@@ -127,21 +99,17 @@ final class ServiceProcess implements AutoCloseable {
         boolean aot = Runtime.version().feature() >= 25;
         Path archive = folder.resolve(aot ? "app.aot" : "app.jsa").toAbsolutePath();
         List<String> command = new ArrayList<>();
-        command.add(java());
+        command.add(PackagedService.java());
         command.addAll(jvmOptions);
         command.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
         command.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", extractedJar.toAbsolutePath().toString()));
         ProcessBuilder training = new ProcessBuilder(command).directory(folder.toFile());
         training.environment().putAll(settings);
-        training.environment().put("SERVER_PORT", String.valueOf(freePort()));
+        training.environment().put("SERVER_PORT", String.valueOf(PackagedService.freePort()));
         run(training, folder.resolve("training.log"));
         return aot
                 ? new ClassArchive("AOT cache", List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on"))
                 : new ClassArchive("AppCDS", List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void run(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
@@ -153,28 +121,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return service.baseUrl();
     }
 
     /** Waits for {@code /health} to answer 200; returns the time from launch to that answer. */
     Duration awaitHealthy(Duration atMost) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + HEALTH)).timeout(Duration.ofSeconds(2)).build();
-        long deadline = launchedNanos + atMost.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The service stopped while starting; see " + log);
-            }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - launchedNanos);
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("The service was not healthy within " + atMost + "; see " + log);
+        return service.awaitHealthy(atMost);
     }
 
     /**
@@ -218,7 +170,7 @@ final class ServiceProcess implements AutoCloseable {
      * (Linux; -1 elsewhere). It covers start-up too, which is what a memory limit meets.
      */
     long peakRssBytes() {
-        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        Path status = Path.of("/proc", String.valueOf(service.pid()), "status");
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
@@ -253,7 +205,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         VirtualMachine vm;
         try {
-            vm = VirtualMachine.attach(String.valueOf(process.pid()));
+            vm = VirtualMachine.attach(String.valueOf(service.pid()));
         } catch (AttachNotSupportedException e) {
             throw new IOException("Cannot attach to the service's JVM", e);
         }
@@ -275,17 +227,6 @@ final class ServiceProcess implements AutoCloseable {
         if (jmx != null) {
             jmx.close();
         }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        service.close();
     }
 }

@@ -1,6 +1,7 @@
 package ru.newsmed.imagegen.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -147,6 +148,17 @@ public final class GigaChatStub {
         return server().countRequestsMatching(postRequestedFor(urlEqualTo(CHAT_PATH)).build()).getCount();
     }
 
+    /** A chat whose prompt holds {@code marker} draws {@code fileId}. */
+    public static void stubChatFor(String marker, String fileId) {
+        server().stubFor(post(CHAT_PATH).withRequestBody(containing(marker)).willReturn(drawn(fileId)));
+    }
+
+    /** The chats whose prompt held {@code marker}. */
+    public static int chatsFor(String marker) {
+        return server().countRequestsMatching(postRequestedFor(urlEqualTo(CHAT_PATH))
+                .withRequestBody(containing(marker)).build()).getCount();
+    }
+
     // --- download
 
     public static String contentPath(String fileId) {
@@ -159,6 +171,16 @@ public final class GigaChatStub {
 
     public static int downloads() {
         return server().countRequestsMatching(getRequestedFor(urlPathMatching("/api/v1/files/.*")).build()).getCount();
+    }
+
+    /** The downloads of {@code fileId}. */
+    public static int downloads(String fileId) {
+        return server().countRequestsMatching(getRequestedFor(urlEqualTo(contentPath(fileId))).build()).getCount();
+    }
+
+    /** The download of {@code fileId} answers {@code bytes} after {@code delay} from now on. */
+    public static void stubDownload(String fileId, byte[] bytes, Duration delay) {
+        server().stubFor(get(contentPath(fileId)).willReturn(image(bytes).withFixedDelay((int) delay.toMillis())));
     }
 
     /** The whole happy path: fresh tokens, a chat that draws {@code fileId}, its download. */

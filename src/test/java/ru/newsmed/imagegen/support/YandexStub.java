@@ -1,6 +1,7 @@
 package ru.newsmed.imagegen.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -74,6 +75,17 @@ public final class YandexStub {
         return server().countRequestsMatching(postRequestedFor(urlEqualTo(START_PATH)).build()).getCount();
     }
 
+    /** A start whose prompt holds {@code marker} gets operation {@code id}. */
+    public static void stubStartFor(String marker, String id) {
+        server().stubFor(post(START_PATH).withRequestBody(containing(marker)).willReturn(operation(id)));
+    }
+
+    /** The starts whose prompt held {@code marker}. */
+    public static int startsFor(String marker) {
+        return server().countRequestsMatching(postRequestedFor(urlEqualTo(START_PATH))
+                .withRequestBody(containing(marker)).build()).getCount();
+    }
+
     // --- operations
 
     public static ResponseDefinitionBuilder pending(String id) {
@@ -108,6 +120,11 @@ public final class YandexStub {
     public static void stubDrawing(String id, int pendingPolls, byte[] image) {
         stubStart(operation(id));
         stubPolls(id, pendingPolls, done(id, image));
+    }
+
+    /** Every poll of operation {@code id} gets {@code reply} from now on. */
+    public static void stubPoll(String id, ResponseDefinitionBuilder reply) {
+        server().stubFor(get(operationPath(id)).willReturn(reply));
     }
 
     public static int polls(String id) {
