@@ -96,7 +96,7 @@ class JobsTest extends ProviderServiceTest {
     @Test
     void postsTheEndedJobToItsCallbackSignedWithTheSecret() throws Exception {
         gigachatDraws();
-        CallbackReceiver.server().stubFor(WireMock.post("/hooks/images").willReturn(WireMock.ok()));
+        CallbackReceiver.server().stubFor(WireMock.post(WireMock.urlPathEqualTo("/hooks/images")).willReturn(WireMock.ok()));
 
         String jobId = json(postJson(JOBS, "{\"prompt\": \"Аптека\", \"callback_url\": \""
                 + CallbackReceiver.url("/hooks/images?source=cms") + "\"}")).path("job_id").asText();
