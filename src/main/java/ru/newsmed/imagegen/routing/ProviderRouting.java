@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,7 +87,10 @@ public class ProviderRouting {
                 mode == null ? before.mode() : mode,
                 rolloutPercent == null ? before.rolloutPercent() : rolloutPercent,
                 fallbackEnabled == null ? before.fallbackEnabled() : fallbackEnabled);
-        RoutingStore.AdminRouting change = new RoutingStore.AdminRouting(after, Instant.now(), changedBy);
+        // Milliseconds: the database keeps no nanoseconds, and the time in memory must equal the one
+        // read back (else /status changes its time after a restart, and refresh() takes our own
+        // change up as another instance's).
+        RoutingStore.AdminRouting change = new RoutingStore.AdminRouting(after, Instant.now().truncatedTo(ChronoUnit.MILLIS), changedBy);
         if (store != null) {
             try {
                 store.save(change);
