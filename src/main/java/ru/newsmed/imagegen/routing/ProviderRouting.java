@@ -103,8 +103,12 @@ public class ProviderRouting {
         return after;
     }
 
-    /** Takes up a change another instance stored (every IMAGE_ROUTING_REFRESH). */
-    public void refresh() throws SQLException {
+    /**
+     * Takes up a change another instance stored (every IMAGE_ROUTING_REFRESH). Under the lock of
+     * {@link #change}: a row read just before a change here would otherwise undo that change until
+     * the next refresh.
+     */
+    public synchronized void refresh() throws SQLException {
         RoutingStore.AdminRouting stored = store == null ? null : store.read().orElse(null);
         if (stored != null && !stored.equals(admin.get())) {
             LOG.info("Routing changed by {} at {}: {}", stored.changedBy(), stored.changedAt(), stored.state());
