@@ -34,6 +34,8 @@ public interface OnPostgres {
         registry.add("imagegen.db.url", database::url);
         registry.add("imagegen.db.user", database::user);
         registry.add("imagegen.db.password", database::password);
+        // No TCP acceptor: the shared context holds its port (the setting itself, for the same reason).
+        registry.add("imagegen.jms.embedded-acceptor", () -> "");
     }
 
     @Test
