@@ -178,8 +178,8 @@ class InboxTest extends ProviderServiceTest {
         JsonNode result = awaitAnswer(".done/again-1.txt.result.json");
         assertThat(result.path("success").asBoolean()).isTrue();
         assertThat(result.path("image_id").asText()).isEqualTo(imageId);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.notExists(inbox.resolve("again.txt")));
         assertThat(inbox.resolve(".done/again-1.txt")).hasContent("Хирург в операционной");
-        assertThat(inbox.resolve("again.txt")).doesNotExist();
         assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
         assertThat(storedFiles()).isEqualTo(stored);
     }
@@ -275,6 +275,8 @@ class InboxTest extends ProviderServiceTest {
     }
 
     private void drop(String name, String content) throws IOException {
+        // A file of that name answered a moment ago is moved out just after its answer is written.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.notExists(inbox.resolve(name)));
         Path temporary = inbox.resolve(name + ".part");
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
         Files.move(temporary, inbox.resolve(name));
