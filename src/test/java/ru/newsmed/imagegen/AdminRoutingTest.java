@@ -3,6 +3,8 @@ package ru.newsmed.imagegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,22 @@ class AdminRoutingTest extends ProviderServiceTest {
         assertThat(body.path("mode").asText()).isEqualTo("yandex");
         assertThat(body.path("rollout_percent").asInt()).isEqualTo(25);
         assertThat(body.path("fallback_enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void statusSaysAnAdminSetTheRoutingWhenAndFromWhichAddressButNotTheToken() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(changeRouting("{\"rollout_percent\": 40}").statusCode()).isEqualTo(200);
+        Instant after = Instant.now();
+
+        HttpResponse<String> response = httpGet("/api/image-generation/status");
+
+        JsonNode status = json(response);
+        assertThat(status.path("rollout_percent").asInt()).isEqualTo(40);
+        assertThat(status.path("routing_source").asText()).isEqualTo("admin");
+        assertThat(Instant.parse(status.path("routing_changed_at").asText())).isBetween(before, after);
+        assertThat(status.path("routing_changed_by").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(response.body()).doesNotContain(ADMIN_TOKEN);
     }
 
     @Test

@@ -40,6 +40,14 @@ class HealthAndStatusTest extends ProviderServiceTest {
     }
 
     @Test
+    void namesTheEmbeddedH2DatabaseAndItsState() {
+        JsonNode database = json(httpGet("/api/image-generation/health")).path("database");
+
+        assertThat(database.path("type").asText()).isEqualTo("h2");
+        assertThat(database.path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void isDegradedButReadyWithOneCircuitOpen() {
         gigachatCircuit.breaker().transitionToOpenState();
 

@@ -167,6 +167,39 @@ class InboxTest extends ProviderServiceTest {
     }
 
     @Test
+    void theSameFileDroppedAgainIsAnsweredFromWhatWasKeptNotGeneratedAgain() throws Exception {
+        gigachatDraws();
+        drop("again.txt", "Хирург в операционной");
+        String imageId = awaitAnswer(".done/again.txt.result.json").path("image_id").asText();
+        int stored = storedFiles();
+
+        drop("again.txt", "Хирург в операционной");
+
+        JsonNode result = awaitAnswer(".done/again-1.txt.result.json");
+        assertThat(result.path("success").asBoolean()).isTrue();
+        assertThat(result.path("image_id").asText()).isEqualTo(imageId);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.notExists(inbox.resolve("again.txt")));
+        assertThat(inbox.resolve(".done/again-1.txt")).hasContent("Хирург в операционной");
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+        assertThat(storedFiles()).isEqualTo(stored);
+    }
+
+    @Test
+    void aFileOfAnAnsweredNameWithOtherContentIsGeneratedAnew() throws Exception {
+        gigachatDraws();
+        drop("renewed.txt", "Терапевт слушает пациента");
+        String imageId = awaitAnswer(".done/renewed.txt.result.json").path("image_id").asText();
+
+        drop("renewed.txt", "Терапевт измеряет давление");
+
+        JsonNode result = awaitAnswer(".done/renewed-1.txt.result.json");
+        assertThat(result.path("success").asBoolean()).isTrue();
+        assertThat(result.path("image_id").asText()).isNotEqualTo(imageId);
+        assertThat(storage.resolve(result.path("image_id").asText() + ".jpeg")).exists();
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(2);
+    }
+
+    @Test
     void waitsForAFileThatIsStillBeingWritten() throws Exception {
         gigachatDraws();
         Path file = inbox.resolve("slow.txt");
@@ -242,6 +275,8 @@ class InboxTest extends ProviderServiceTest {
     }
 
     private void drop(String name, String content) throws IOException {
+        // A file of that name answered a moment ago is moved out just after its answer is written.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.notExists(inbox.resolve(name)));
         Path temporary = inbox.resolve(name + ".part");
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
         Files.move(temporary, inbox.resolve(name));

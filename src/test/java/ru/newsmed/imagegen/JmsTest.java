@@ -37,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
+import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.TestDatabases;
 import ru.newsmed.imagegen.support.YandexStub;
@@ -108,6 +109,48 @@ class JmsTest extends ProviderServiceTest {
             assertThat(reply.getIntProperty("status")).as(malformed).isEqualTo(400);
             assertThat(JSON.readTree(((TextMessage) reply).getText()).path("error").asText()).isEqualTo("invalid_request");
         }
+    }
+
+    @Test
+    void givesTheSameAnswerAgainForAnIdempotencyKeySentTwiceWithOneProviderCall() throws Exception {
+        gigachatDraws();
+        String key = "jms-" + UUID.randomUUID();
+
+        Message first = sendWithKey("{\"prompt\": \"Рентген грудной клетки\"}", key);
+        Message again = sendWithKey("{ \"prompt\" : \"Рентген грудной клетки\" }", key);
+
+        assertThat(first.getIntProperty("status")).isEqualTo(200);
+        assertThat(again.getIntProperty("status")).isEqualTo(200);
+        String imageId = JSON.readTree(((TextMessage) first).getText()).path("image_id").asText();
+        assertThat(imageId).isNotEmpty();
+        assertThat(JSON.readTree(((TextMessage) again).getText()).path("image_id").asText()).isEqualTo(imageId);
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyUsedWithAnotherBodyWith422() throws Exception {
+        gigachatDraws();
+        String key = "jms-" + UUID.randomUUID();
+        assertThat(sendWithKey("{\"prompt\": \"Стоматолог\"}", key).getIntProperty("status")).isEqualTo(200);
+
+        Message other = sendWithKey("{\"prompt\": \"Окулист\"}", key);
+
+        assertThat(other.getIntProperty("status")).isEqualTo(422);
+        assertThat(JSON.readTree(((TextMessage) other).getText()).path("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnIdempotencyKeyWithASpaceWith400NamingTheField() throws Exception {
+        gigachatDraws();
+
+        Message reply = sendWithKey("{\"prompt\": \"Стоматолог\"}", "two words");
+
+        assertThat(reply.getIntProperty("status")).isEqualTo(400);
+        JsonNode body = JSON.readTree(((TextMessage) reply).getText());
+        assertThat(body.path("error").asText()).isEqualTo("invalid_request");
+        assertThat(body.path("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(GigaChatStub.chatCalls()).isZero();
     }
 
     @Test
@@ -238,6 +281,15 @@ class JmsTest extends ProviderServiceTest {
         Throwable failure = startAnotherInstance();
 
         assertThat(failure).hasStackTraceContaining("set IMAGE_JMS_USER and IMAGE_JMS_PASSWORD");
+    }
+
+    /** A Text request with the string property IdempotencyKey; its reply. */
+    private Message sendWithKey(String json, String key) {
+        return jms.sendAndReceive(QUEUE, session -> {
+            TextMessage request = session.createTextMessage(json);
+            request.setStringProperty("IdempotencyKey", key);
+            return request;
+        });
     }
 
     private static ActiveMQConnectionFactory outside() {

@@ -94,6 +94,26 @@ class JobsTest extends ProviderServiceTest {
     }
 
     @Test
+    void queuesAgainAJobWhoseKeyFailedAsNewWorkNotAReplay() {
+        GigaChatStub.stubFreshTokens();
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.error(500, "down")));
+        String key = "job-" + UUID.randomUUID();
+        String jobId = json(postJson(JOBS, BODY, "Idempotency-Key", key)).path("job_id").asText();
+        assertThat(awaitEnd(jobId).path("status").asText()).isEqualTo("failed");
+        gigachatDraws();
+
+        HttpResponse<String> again = postJson(JOBS, BODY, "Idempotency-Key", key);
+
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again).path("job_id").asText()).isEqualTo(jobId);
+        assertThat(json(again).path("status").asText()).isEqualTo("queued");
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        JsonNode done = awaitEnd(jobId);
+        assertThat(done.path("status").asText()).isEqualTo("succeeded");
+        assertThat(done.has("error")).isFalse();
+    }
+
+    @Test
     void postsTheEndedJobToItsCallbackSignedWithTheSecret() throws Exception {
         gigachatDraws();
         CallbackReceiver.server().stubFor(WireMock.post(WireMock.urlPathEqualTo("/hooks/images")).willReturn(WireMock.ok()));

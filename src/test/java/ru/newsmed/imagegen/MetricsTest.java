@@ -3,8 +3,12 @@ package ru.newsmed.imagegen;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import ru.newsmed.imagegen.ops.MeterRegistrationWatch;
@@ -49,5 +53,54 @@ class MetricsTest extends ProviderServiceTest {
         assertThat(lines).anyMatch(line -> line.startsWith("imagegen_queued{provider=\"yandex\"}"));
         assertThat(lines).anyMatch(line -> line.startsWith("camel_") && line.contains("routeId=\"imagegen-generate-image\""));
         assertThat(registrations.failures()).as("meters dropped for clashing tags").isEmpty();
+    }
+
+    @Test
+    void countsJobsByStatusAndIdempotentReplays() {
+        gigachatDraws();
+        String before = httpGet("/actuator/prometheus").body();
+        String jobId = json(postJson("/api/image-generation/jobs", "{\"prompt\": \"x\"}")).path("job_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                json(httpGet("/api/image-generation/jobs/" + jobId)).path("status").asText().equals("succeeded"));
+        String key = "metrics-" + UUID.randomUUID();
+        assertThat(generate("{\"prompt\": \"x\"}", "Idempotency-Key", key).statusCode()).isEqualTo(200);
+        assertThat(generate("{\"prompt\": \"x\"}", "Idempotency-Key", key).headers().firstValue("Idempotent-Replayed"))
+                .hasValue("true");
+
+        String after = httpGet("/actuator/prometheus").body();
+
+        assertThat(value(after, "imagegen_jobs{status=\"succeeded\"}"))
+                .isEqualTo(value(before, "imagegen_jobs{status=\"succeeded\"}") + 1);
+        for (String status : List.of("queued", "running", "failed")) {
+            assertThat(value(after, "imagegen_jobs{status=\"" + status + "\"}")).as(status)
+                    .isEqualTo(value(before, "imagegen_jobs{status=\"" + status + "\"}"));
+        }
+        assertThat(value(after, "imagegen_idempotent_replays_total")).isEqualTo(value(before, "imagegen_idempotent_replays_total") + 1);
+    }
+
+    @Test
+    void countsAJobGivenAgainByItsKeyAsAReplay() {
+        gigachatDraws();
+        String key = "metrics-job-" + UUID.randomUUID();
+        String jobId = json(postJson("/api/image-generation/jobs", "{\"prompt\": \"x\"}", "Idempotency-Key", key)).path("job_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                json(httpGet("/api/image-generation/jobs/" + jobId)).path("status").asText().equals("succeeded"));
+        String before = httpGet("/actuator/prometheus").body();
+
+        HttpResponse<String> again = postJson("/api/image-generation/jobs", "{\"prompt\": \"x\"}", "Idempotency-Key", key);
+
+        assertThat(json(again).path("job_id").asText()).isEqualTo(jobId);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        String after = httpGet("/actuator/prometheus").body();
+        assertThat(value(after, "imagegen_idempotent_replays_total")).isEqualTo(value(before, "imagegen_idempotent_replays_total") + 1);
+        assertThat(value(after, "imagegen_jobs{status=\"succeeded\"}")).isEqualTo(value(before, "imagegen_jobs{status=\"succeeded\"}"));
+        assertThat(GigaChatStub.chatCalls()).isEqualTo(1);
+    }
+
+    /** The value of the sample {@code sample} (its name and tags, as Prometheus writes them) in a scrape. */
+    private static double value(String scrape, String sample) {
+        return scrape.lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(sample + " is not in the scrape"));
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,11 +22,14 @@ import jakarta.jms.Session;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.Environment;
+import ru.newsmed.imagegen.support.DatabaseRows;
 import ru.newsmed.imagegen.support.ProviderServiceTest;
 import ru.newsmed.imagegen.support.GigaChatStub;
 import ru.newsmed.imagegen.support.YandexStub;
@@ -36,6 +40,9 @@ class SecretsTest extends ProviderServiceTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    Environment environment;
 
     private static final String OLD_TOKEN = "eyJ-old-access-token-SECRET-41d9";
     private static final String NEW_TOKEN = "eyJ-new-access-token-SECRET-77c2";
@@ -113,6 +120,37 @@ class SecretsTest extends ProviderServiceTest {
         assertThat(httpGet("/actuator/prometheus").body()).contains("imagegen").doesNotContain(secrets);
         assertThat(httpGet("/actuator/health").body()).doesNotContain(secrets);
         assertThat(output.getAll()).contains("GigaChat chat answered HTTP 500").doesNotContain(secrets);
+    }
+
+    @Test
+    void noKeyOrTokenReachesADatabaseRow() throws Exception {
+        String fileId = UUID.randomUUID().toString();
+        GigaChatStub.stubTwoTokens(OLD_TOKEN, NEW_TOKEN);
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer " + OLD_TOKEN))
+                .willReturn(GigaChatStub.error(401, "Token has expired")));
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).withHeader("Authorization", equalTo("Bearer " + NEW_TOKEN))
+                .willReturn(GigaChatStub.drawn(fileId)));
+        GigaChatStub.server().stubFor(get(GigaChatStub.contentPath(fileId)).willReturn(GigaChatStub.image(GigaChatStub.smallJpeg())));
+        yandexDraws();
+        String key = "secrets-" + UUID.randomUUID();
+
+        List<Integer> statuses = new ArrayList<>();
+        statuses.add(generate("{\"prompt\": \"Маяк\"}", "Idempotency-Key", key).statusCode());
+        statuses.add(generate("{\"prompt\": \"Маяк\"}", "Idempotency-Key", key).statusCode());
+        statuses.add(generate("{\"prompt\": \"Маяк\", \"provider\": \"yandex\"}").statusCode());
+        String jobId = json(postJson("/api/image-generation/jobs", "{\"prompt\": \"Маяк\"}", "Idempotency-Key", key)).path("job_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                json(httpGet("/api/image-generation/jobs/" + jobId)).path("status").asText().equals("succeeded"));
+        statuses.add(changeRouting("{\"fallback_enabled\": false}").statusCode());
+        GigaChatStub.server().stubFor(post(GigaChatStub.CHAT_PATH).willReturn(GigaChatStub.error(500, "Internal Server Error")));
+        statuses.add(generate("{\"prompt\": \"Маяк\"}").statusCode());
+
+        assertThat(statuses).containsExactly(200, 200, 200, 200, 502);
+        List<String> rows = DatabaseRows.of(environment);
+        assertThat(rows).filteredOn(row -> row.startsWith("imagegen_work:")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(rows).filteredOn(row -> row.startsWith("imagegen_routing:")).hasSize(1);
+        assertThat(rows).allSatisfy(row -> assertThat(row).doesNotContain(GigaChatStub.AUTH_KEY, OLD_TOKEN, NEW_TOKEN,
+                YandexStub.API_KEY, ADMIN_TOKEN, BROKER_PASSWORD));
     }
 
     @Test

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import ru.newsmed.imagegen.support.DatabaseRows;
 import ru.newsmed.imagegen.support.ServiceTest;
 
 /**
@@ -17,6 +23,9 @@ import ru.newsmed.imagegen.support.ServiceTest;
 class UnconfiguredServiceTest extends ServiceTest {
 
     private static final String API_KEY = "test-api-key-5b1d";
+
+    @Autowired
+    Environment environment;
 
     @DynamicPropertySource
     static void withoutGigaChatKey(DynamicPropertyRegistry registry) {
@@ -49,6 +58,20 @@ class UnconfiguredServiceTest extends ServiceTest {
         assertThat(json(response).path("error").asText()).isEqualTo("provider_unavailable");
         assertThat(json(response).path("message").asText()).contains("GIGACHAT_AUTH_KEY")
                 .contains("YC_FOLDER_ID").contains("YC_API_KEY");
+    }
+
+    @Test
+    void theApiKeyReachesNoDatabaseRow() throws Exception {
+        assertThat(generate("{\"prompt\": \"x\"}", "X-API-Key", API_KEY, "Idempotency-Key", "api-key-row").statusCode())
+                .isEqualTo(503);
+        String jobId = json(postJson("/api/image-generation/jobs", "{\"prompt\": \"x\"}", "X-API-Key", API_KEY)).path("job_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> json(httpGet("/api/image-generation/jobs/" + jobId,
+                "X-API-Key", API_KEY)).path("status").asText().equals("failed"));
+
+        List<String> rows = DatabaseRows.of(environment);
+
+        assertThat(rows).filteredOn(row -> row.startsWith("imagegen_work:")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(rows).allSatisfy(row -> assertThat(row).doesNotContain(API_KEY));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,7 +87,10 @@ public class ProviderRouting {
                 mode == null ? before.mode() : mode,
                 rolloutPercent == null ? before.rolloutPercent() : rolloutPercent,
                 fallbackEnabled == null ? before.fallbackEnabled() : fallbackEnabled);
-        RoutingStore.AdminRouting change = new RoutingStore.AdminRouting(after, Instant.now(), changedBy);
+        // Milliseconds: the database keeps no nanoseconds, and the time in memory must equal the one
+        // read back (else /status changes its time after a restart, and refresh() takes our own
+        // change up as another instance's).
+        RoutingStore.AdminRouting change = new RoutingStore.AdminRouting(after, Instant.now().truncatedTo(ChronoUnit.MILLIS), changedBy);
         if (store != null) {
             try {
                 store.save(change);
@@ -99,8 +103,12 @@ public class ProviderRouting {
         return after;
     }
 
-    /** Takes up a change another instance stored (every IMAGE_ROUTING_REFRESH). */
-    public void refresh() throws SQLException {
+    /**
+     * Takes up a change another instance stored (every IMAGE_ROUTING_REFRESH). Under the lock of
+     * {@link #change}: a row read just before a change here would otherwise undo that change until
+     * the next refresh.
+     */
+    public synchronized void refresh() throws SQLException {
         RoutingStore.AdminRouting stored = store == null ? null : store.read().orElse(null);
         if (stored != null && !stored.equals(admin.get())) {
             LOG.info("Routing changed by {} at {}: {}", stored.changedBy(), stored.changedAt(), stored.state());

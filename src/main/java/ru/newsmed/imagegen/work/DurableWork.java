@@ -49,7 +49,12 @@ public class DurableWork {
         this.store = store;
         this.requestTimeout = DurationStyle.detectAndParse(requestTimeout, ChronoUnit.SECONDS);
         this.json = json;
-        this.replays = Counter.builder("imagegen.idempotent.replays")
+        this.replays = replays(meters);
+    }
+
+    /** imagegen_idempotent_replays_total: one meter for /generate, JMS, the watched folder and /jobs. */
+    static Counter replays(MeterRegistry meters) {
+        return Counter.builder("imagegen.idempotent.replays")
                 .description("Requests answered again from their Idempotency-Key, with no provider call").register(meters);
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Body;
@@ -41,6 +42,7 @@ public class Jobs {
     private final GenerateRequestParser parser;
     private final ObjectMapper json;
     private final CallbackUrls callbackUrls;
+    private final Counter replays;
 
     public Jobs(WorkStore store, GenerateRequestParser parser, ObjectMapper json, MeterRegistry meters,
                 CallbackUrls callbackUrls) {
@@ -48,6 +50,7 @@ public class Jobs {
         this.parser = parser;
         this.json = json;
         this.callbackUrls = callbackUrls;
+        this.replays = DurableWork.replays(meters);
         for (String status : List.of(Work.QUEUED, Work.RUNNING, Work.SUCCEEDED, Work.FAILED)) {
             Gauge.builder("imagegen.jobs", store, jobs -> count(jobs, status)).tag("status", status)
                     .description("Jobs in the database by status").register(meters);
@@ -76,9 +79,13 @@ public class Jobs {
             if (!json.readTree(job.requestJson()).equals(request)) {
                 throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with another request body");
             }
-            AnswerHeaders.add(exchange, "Idempotent-Replayed", "true");
             boolean again = job.finished() && KeptAnswer.of(job, json) == null
                     && store.take(job.id(), Work.FAILED, Work.QUEUED, null);
+            // The same job given again is a replay; a failed one queued again is new work, and no replay.
+            if (!again) {
+                replays.increment();
+                AnswerHeaders.add(exchange, "Idempotent-Replayed", "true");
+            }
             queued = again ? job.id() : null;
             job = again ? job.with(Work.QUEUED) : job;
         }

@@ -75,6 +75,8 @@ public abstract class ProviderServiceTest extends ServiceTest {
         YandexStub.startsInFlight().reset();
         CallbackReceiver.reset();
         tokenCache.clear();
+        // Stored as an admin's change (no address): /status says routing_source admin here; a fresh
+        // service's "environment" is seen in StoredRoutingTest.
         routing.change("gigachat", 100, false);
         gigachatCircuit.breaker().reset();
         yandexCircuit.breaker().reset();
