@@ -20,30 +20,24 @@ public class DrawingProgress {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrawingProgress.class);
 
-    private final WorkStore store;
-
-    public DrawingProgress(WorkStore store) {
-        this.store = store;
-    }
-
-    public void operationStarted(@Header("ImageGenOperationId") String operationId, @ExchangeProperty(Work.PROPERTY) Work work) {
-        if (work != null && operationId != null) {
+    public void operationStarted(@Header("ImageGenOperationId") String operationId, @ExchangeProperty(WorkRow.PROPERTY) WorkRow row) {
+        if (row != null && operationId != null) {
             try {
-                store.saveYandexOperationId(work.id(), operationId);
+                row.progress(null, operationId);
             } catch (SQLException e) {
                 LOG.warn("YandexART operation {} of work {} could not be saved (it is not resumed after a crash): {}",
-                        operationId, work.id(), e.getMessage());
+                        operationId, row.work().id(), e.getMessage());
             }
         }
     }
 
-    public void fileDrawn(@Variable("gigachatFileId") String fileId, @ExchangeProperty(Work.PROPERTY) Work work) {
-        if (work != null && fileId != null) {
+    public void fileDrawn(@Variable("gigachatFileId") String fileId, @ExchangeProperty(WorkRow.PROPERTY) WorkRow row) {
+        if (row != null && fileId != null) {
             try {
-                store.saveGigachatFileId(work.id(), fileId);
+                row.progress(fileId, null);
             } catch (SQLException e) {
                 LOG.warn("GigaChat file {} of work {} could not be saved (it is not resumed after a crash): {}",
-                        fileId, work.id(), e.getMessage());
+                        fileId, row.work().id(), e.getMessage());
             }
         }
     }

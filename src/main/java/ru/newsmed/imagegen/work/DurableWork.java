@@ -88,9 +88,14 @@ public class DurableWork {
         Work work = new Work(UUID.randomUUID().toString(), Work.REQUEST, entry, key, text(request),
                 exchange.getProperty(RequestGuard.REQUEST_ID, String.class), Work.RUNNING, null, null, null, null,
                 null, null, 0, null, null);
+        if (key == null) {
+            // no row yet: it is written when a provider is paid (WorkRow)
+            take(exchange, work, false);
+            return null;
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             if (store.insert(work)) {
-                exchange.setProperty(Work.PROPERTY, work);
+                take(exchange, work, true);
                 return null;
             }
             Work earlier = store.byKey(entry, key).orElse(null);
@@ -118,7 +123,7 @@ public class DurableWork {
             if (store.take(earlier.id(), Work.FAILED, Work.RUNNING, instance)) {
                 LOG.info("Request {} tries again the work {} of its Idempotency-Key{}", exchange.getProperty(RequestGuard.REQUEST_ID),
                         earlier.id(), earlier.paidFor() ? ", resuming what it had paid for" : "");
-                exchange.setProperty(Work.PROPERTY, earlier.with(Work.RUNNING));
+                take(exchange, earlier.with(Work.RUNNING), true);
                 return null;
             }
             throw new ApiException(ErrorCode.REQUEST_IN_PROGRESS, "The request with this Idempotency-Key is still running; try again");
@@ -128,22 +133,29 @@ public class DurableWork {
 
     /** Records how the work ended: the answer (the body) and its status. */
     public void ended(Exchange exchange) {
-        Work work = exchange.getProperty(Work.PROPERTY, Work.class);
-        if (work == null) {
+        WorkRow row = exchange.getProperty(WorkRow.PROPERTY, WorkRow.class);
+        if (row == null) {
             return;
         }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         int code = status == null ? 200 : status;
         Object body = exchange.getMessage().getBody();
         try {
-            store.finish(work.id(), code == 200 ? Work.SUCCEEDED : Work.FAILED, code,
+            row.ended(code == 200 ? Work.SUCCEEDED : Work.FAILED, code,
                     body instanceof Map<?, ?> ? json.writeValueAsString(body) : null);
         } catch (SQLException | JsonProcessingException e) {
             // The answer is given all the same; the work stays running and is finished again after a restart.
-            LOG.warn("How work {} ended could not be recorded: {}", work.id(), e.getMessage());
+            LOG.warn("How work {} ended could not be recorded: {}", row.work().id(), e.getMessage());
         }
         // A second generation in the same exchange (a host's loop) is work of its own.
         exchange.removeProperty(Work.PROPERTY);
+        exchange.removeProperty(WorkRow.PROPERTY);
+    }
+
+    /** The exchange works {@code work} from here on ({@code saved}: its row is in the database). */
+    void take(Exchange exchange, Work work, boolean saved) {
+        exchange.setProperty(Work.PROPERTY, work);
+        exchange.setProperty(WorkRow.PROPERTY, new WorkRow(store, work, saved));
     }
 
     /** Waits (up to IMAGE_REQUEST_TIMEOUT) for the work to end; false when it did not. */

@@ -34,6 +34,13 @@ public record Work(String id, String kind, String entry, String idempotencyKey, 
         return gigachatFileId != null || yandexOperationId != null;
     }
 
+    /** The same work, having paid for this file or operation. */
+    public Work paid(String fileId, String operationId) {
+        return new Work(id, kind, entry, idempotencyKey, requestJson, requestId, status, httpStatus, responseJson,
+                fileId != null ? fileId : gigachatFileId, operationId != null ? operationId : yandexOperationId,
+                callbackUrl, callbackState, callbackAttempts, createdAt, Instant.now());
+    }
+
     /** The same work, now in {@code newStatus}. */
     public Work with(String newStatus) {
         return new Work(id, kind, entry, idempotencyKey, requestJson, requestId, newStatus, httpStatus, responseJson,

@@ -61,7 +61,7 @@ public class WorkQueue {
         if (!claimed) {
             return;
         }
-        exchange.setProperty(Work.PROPERTY, work.with(Work.RUNNING));
+        durableWork.take(exchange, work.with(Work.RUNNING), true);
         if (work.requestId() != null) {
             exchange.setProperty(RequestGuard.REQUEST_ID, work.requestId());
         }

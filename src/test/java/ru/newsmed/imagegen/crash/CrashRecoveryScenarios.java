@@ -37,8 +37,10 @@ abstract class CrashRecoveryScenarios {
     private final GigaChatDownloadsPending gigachatJobs = new GigaChatDownloadsPending(run);
     private final PromptFilePending promptFile = new PromptFilePending(folder.resolve("inbox"), run);
     private final KeyedGenerateInterrupted keyedGenerate = new KeyedGenerateInterrupted(run);
+    private final PlainGeneratePaid plainGenerate = new PlainGeneratePaid(folder.resolve("storage"), run);
     private final AdminRoutingSet adminRouting = new AdminRoutingSet(run);
-    private final List<CrashScenario> scenarios = List.of(yandexJobs, gigachatJobs, promptFile, keyedGenerate, adminRouting);
+    private final List<CrashScenario> scenarios = List.of(yandexJobs, gigachatJobs, promptFile, keyedGenerate, plainGenerate,
+            adminRouting);
     private PackagedService service;
 
     /** IMAGE_DB_URL (and IMAGE_DB_USER, IMAGE_DB_PASSWORD) of a database that outlives the process. */
@@ -93,6 +95,11 @@ abstract class CrashRecoveryScenarios {
     @Test
     void answersTheInterruptedKeyedGenerateRetryWith409ThenTheResumedWorksReplayedAnswer() throws Exception {
         keyedGenerate.assertRetryAnswered(service);
+    }
+
+    @Test
+    void finishesAPlainGenerateThatPaidBeforeTheCrashStoringItsImageFromTheSameOperation() {
+        plainGenerate.assertKept();
     }
 
     @Test
