@@ -97,6 +97,12 @@ public class WorkStore {
                 WorkStore::read);
     }
 
+    /** The ids of jobs still queued that were made (or last changed) more than {@code milliseconds} ago, oldest first. */
+    public List<String> waitingJobs(long milliseconds) throws SQLException {
+        return db.query("SELECT work_id FROM imagegen_work WHERE kind = 'job' AND status = 'queued' AND updated_at < ?"
+                + " ORDER BY created_at", row -> row.getString("work_id"), Instant.now().minusMillis(milliseconds));
+    }
+
     /** The ids of finished jobs whose callback is still to be delivered. */
     public List<String> callbacksPending() throws SQLException {
         return db.query("SELECT work_id FROM imagegen_work WHERE callback_state = 'pending'"
