@@ -102,12 +102,12 @@ public class DurableWork {
             if (earlier == null) {
                 continue;
             }
-            if (!sameRequest(earlier, request)) {
+            if (!earlier.sameRequest(request, json)) {
                 throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with another request body");
             }
             if (!earlier.finished()) {
                 // A prompt file taken again (after a crash) waits for its work, resumed meanwhile.
-                if ("inbox".equals(entry) && awaitEnd(earlier.id())) {
+                if ("inbox".equals(entry) && store.awaitFinished(earlier.id(), requestTimeout)) {
                     continue;
                 }
                 throw new ApiException(ErrorCode.REQUEST_IN_PROGRESS, "The request with this Idempotency-Key is still running; try again");
@@ -156,31 +156,6 @@ public class DurableWork {
     void take(Exchange exchange, Work work, boolean saved) {
         exchange.setProperty(Work.PROPERTY, work);
         exchange.setProperty(WorkRow.PROPERTY, new WorkRow(store, work, saved));
-    }
-
-    /** Waits (up to IMAGE_REQUEST_TIMEOUT) for the work to end; false when it did not. */
-    private boolean awaitEnd(String workId) throws SQLException {
-        long deadline = System.nanoTime() + requestTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (store.byId(workId).map(Work::finished).orElse(true)) {
-                return true;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private boolean sameRequest(Work earlier, JsonNode request) {
-        try {
-            return json.readTree(earlier.requestJson()).equals(request);
-        } catch (JsonProcessingException e) {
-            return false;
-        }
     }
 
     private String text(JsonNode request) {

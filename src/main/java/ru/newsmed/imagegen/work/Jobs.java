@@ -76,7 +76,7 @@ public class Jobs {
         if (!store.insert(job)) {
             job = store.byKey("jobs", key).orElseThrow(() -> new ApiException(ErrorCode.REQUEST_IN_PROGRESS,
                     "The job with this Idempotency-Key is being replaced; try again"));
-            if (!json.readTree(job.requestJson()).equals(request)) {
+            if (!job.sameRequest(request, json)) {
                 throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with another request body");
             }
             boolean again = job.finished() && KeptAnswer.of(job, json) == null

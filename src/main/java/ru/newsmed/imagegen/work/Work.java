@@ -2,6 +2,10 @@ package ru.newsmed.imagegen.work;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * One durable generation as the database keeps it: a job, or a request answered to its caller
  * (with or without an Idempotency-Key), what it has paid for at each provider (resumed after a
@@ -32,6 +36,15 @@ public record Work(String id, String kind, String entry, String idempotencyKey, 
     /** Whether a provider was paid already (a GigaChat file drawn, a YandexART operation started). */
     public boolean paidFor() {
         return gigachatFileId != null || yandexOperationId != null;
+    }
+
+    /** Whether {@code request} is the request of this work, compared as parsed JSON (spacing and key order aside). */
+    public boolean sameRequest(JsonNode request, ObjectMapper json) {
+        try {
+            return json.readTree(requestJson).equals(request);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     /** The same work, having paid for this file or operation. */

@@ -97,6 +97,23 @@ public class WorkStore {
                 WorkStore::read);
     }
 
+    /** Waits (up to {@code limit}, looking every 200 ms) for the work to finish; false when it did not. */
+    public boolean awaitFinished(String id, Duration limit) throws SQLException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (byId(id).map(Work::finished).orElse(true)) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The ids of jobs still queued that were made (or last changed) more than {@code milliseconds} ago, oldest first. */
     public List<String> waitingJobs(long milliseconds) throws SQLException {
         return db.query("SELECT work_id FROM imagegen_work WHERE kind = 'job' AND status = 'queued' AND updated_at < ?"
