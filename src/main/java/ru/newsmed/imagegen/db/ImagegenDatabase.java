@@ -141,6 +141,10 @@ public class ImagegenDatabase implements DisposableBean {
     }
 
     private static String typeOf(String url) {
+        // The URL is logged (by us without its parameters, by Flyway as the driver gives it back)
+        if (url.toLowerCase(Locale.ROOT).matches(".*[?&;]password=.*")) {
+            throw new IllegalStateException("IMAGE_DB_URL must not hold the password (it would be logged): set IMAGE_DB_PASSWORD");
+        }
         if (url.startsWith("jdbc:h2:")) {
             return "h2";
         }

@@ -1,6 +1,7 @@
 package ru.newsmed.imagegen.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -25,6 +26,14 @@ class ImagegenDatabaseTest {
         } finally {
             database.destroy();
         }
+    }
+
+    @Test
+    void refusesAUrlHoldingThePasswordBeforeConnecting() {
+        assertThatThrownBy(() -> new ImagegenDatabase("jdbc:postgresql://127.0.0.1:1/db?user=u&password=SECRET-1", "", "", 2))
+                .hasMessageContaining("IMAGE_DB_PASSWORD").hasMessageNotContaining("SECRET-1");
+        assertThatThrownBy(() -> new ImagegenDatabase("jdbc:h2:file:./x;USER=u;PASSWORD=SECRET-2", "", "", 2))
+                .hasMessageContaining("IMAGE_DB_PASSWORD").hasMessageNotContaining("SECRET-2");
     }
 
     @Test
